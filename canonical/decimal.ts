@@ -1,0 +1,88 @@
+// Exact decimal arithmetic on strings and BigInt: money never passes through a float
+// (0.1 + 0.2 !== 0.3, and a 15-digit invoice total would silently lose cents).
+import { DocksideError } from './errors';
+
+/** Thrown (as `DocksideError.code`) for input that is not a decimal number. */
+export const INVALID_DECIMAL = 'DS_CANONICAL_INVALID_DECIMAL';
+
+/** A decimal as an integer count of 10^-scale units: `-1.50` is { units: -150n, scale: 2 }. */
+export interface Decimal {
+  units: bigint;
+  scale: number;
+}
+
+// Optional sign, then digits with an optional fraction, or a bare fraction ('.5', X12 R allows it).
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
+const INTEGER = /^[+-]?\d+$/;
+const LEADING_ZEROS = /^0+(?=\d)/;
+
+function invalid(value: string, why: string): DocksideError {
+  return new DocksideError(INVALID_DECIMAL, `'${value}' is not ${why}`, { value });
+}
+
+/** Parse a decimal string ('1234.5', '-.5', '+007', '3.') exactly. */
+export function parseDecimal(value: string): Decimal {
+  const m = DECIMAL.exec(value);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw invalid(value, 'a decimal number');
+  const fraction = m[3] ?? '';
+  const units = BigInt((m[2] || '0') + fraction);
+  return { units: m[1] === '-' ? -units : units, scale: fraction.length };
+}
+
+/** Format a decimal with exactly its scale: { units: -150n, scale: 2 } → '-1.50'. */
+export function formatDecimal(d: Decimal): string {
+  const negative = d.units < 0n;
+  const digits = (negative ? -d.units : d.units).toString().padStart(d.scale + 1, '0');
+  const body = d.scale === 0 ? digits : `${digits.slice(0, -d.scale)}.${digits.slice(-d.scale)}`;
+  // No '-0.00': a zero amount has no sign.
+  return negative ? `-${body}` : body;
+}
+
+function rescale(d: Decimal, scale: number): Decimal {
+  return scale <= d.scale ? d : { units: d.units * 10n ** BigInt(scale - d.scale), scale };
+}
+
+/**
+ * An X12 implied-decimal value (type Nn, e.g. TDS01 is N2): integer digits with `scale`
+ * implied decimal places. `impliedDecimal('96000', 2) === '960.00'`, `('-150', 2)` → '-1.50'.
+ */
+export function impliedDecimal(value: string, scale: number): string {
+  if (!INTEGER.test(value)) throw invalid(value, 'an implied-decimal integer');
+  if (!Number.isInteger(scale) || scale < 0) throw invalid(String(scale), 'a valid scale');
+  return formatDecimal({ units: BigInt(value), scale });
+}
+
+/**
+ * Normalize a decimal string to at least `minScale` places, keeping any further places
+ * exactly: ('1234.5', 2) → '1234.50', ('.5', 2) → '0.50', ('1.125', 2) → '1.125'.
+ * Pure string work (no BigInt): this runs for every price of every line.
+ */
+export function normalizeDecimal(value: string, minScale = 2): string {
+  const m = DECIMAL.exec(value);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw invalid(value, 'a decimal number');
+  const whole = m[2].replace(LEADING_ZEROS, '') || '0';
+  const fraction = (m[3] ?? '').padEnd(minScale, '0');
+  // No '-0.00': a zero amount has no sign.
+  const negative = m[1] === '-' && (whole !== '0' || /[1-9]/.test(fraction));
+  return (negative ? '-' : '') + whole + (fraction ? `.${fraction}` : '');
+}
+
+/** Exact sum of decimal strings, with at least `minScale` places: ['0.1', '0.2'] → '0.30'. */
+export function sumDecimals(values: readonly string[], minScale = 2): string {
+  let total: Decimal = { units: 0n, scale: minScale };
+  for (const value of values) {
+    const d = parseDecimal(value);
+    const scale = Math.max(total.scale, d.scale);
+    total = { units: rescale(total, scale).units + rescale(d, scale).units, scale };
+  }
+  return formatDecimal(total);
+}
+
+/**
+ * A quantity as a JSON number (DESIGN: quantities are numbers). Checked as a decimal first
+ * so that '', '1e3', 'abc' or ' 5' are errors rather than NaN or silently coerced.
+ */
+export function parseQuantity(value: string): number {
+  parseDecimal(value);
+  return Number(value);
+}

@@ -1,0 +1,66 @@
+// Schema validation of canonical events: an event that fails is a translation error, not an event.
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import { EVENT_TYPES, dataSchemaOf, sourceOf, type CanonicalEvent, type EventType } from './cloudevent';
+import { commonSchema, dataSchemas, envelopeSchema } from './schemas';
+
+/** One finding: `path` is a JSON Pointer into the event (`/data/lines/0/unitPrice`). */
+export interface EventValidationError {
+  path: string;
+  message: string;
+}
+
+interface Validators {
+  envelope: ValidateFunction;
+  data: Record<EventType, ValidateFunction>;
+}
+
+let validators: Validators | undefined;
+
+// Compiled once, on first use: compiling costs milliseconds, validating microseconds.
+function getValidators(): Validators {
+  if (validators) return validators;
+  // allErrors: an onboarding engineer fixing a mapping wants every problem of an event at once.
+  const ajv = new Ajv({ allErrors: true, strict: true });
+  ajv.addSchema(commonSchema);
+  const data = {} as Record<EventType, ValidateFunction>;
+  for (const type of EVENT_TYPES) data[type] = ajv.compile(dataSchemas[type]);
+  validators = { envelope: ajv.compile(envelopeSchema), data };
+  return validators;
+}
+
+function toErrors(errors: ErrorObject[] | null | undefined, prefix: string): EventValidationError[] {
+  return (errors ?? []).map((e) => {
+    let message = e.message ?? e.keyword;
+    if (e.keyword === 'additionalProperties') {
+      message = `unknown property '${String((e.params as { additionalProperty: string }).additionalProperty)}'`;
+    } else if (e.keyword === 'required') {
+      message = `missing required property '${String((e.params as { missingProperty: string }).missingProperty)}'`;
+    } else if (e.keyword === 'enum') {
+      message = `${message}: ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}`;
+    }
+    return { path: prefix + e.instancePath, message };
+  });
+}
+
+/**
+ * Validate the envelope against `cloudevent.v1.json` and `data` against its type's schema.
+ * Returns [] when the event is valid.
+ */
+export function validateEvent(event: CanonicalEvent): EventValidationError[] {
+  const v = getValidators();
+  const errors: EventValidationError[] = [];
+  if (!v.envelope(event)) errors.push(...toErrors(v.envelope.errors, ''));
+  const type = (event as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(v.data, type)) return errors;
+  const t = type as EventType;
+  // Cross-attribute rules a JSON Schema cannot express.
+  if (event.dataschema !== dataSchemaOf(t)) {
+    errors.push({ path: '/dataschema', message: `must be '${dataSchemaOf(t)}' for type ${t}` });
+  }
+  if (typeof event.partnerid === 'string' && event.source !== sourceOf(event.partnerid)) {
+    errors.push({ path: '/source', message: `must be '${sourceOf(event.partnerid)}'` });
+  }
+  const validateData = v.data[t];
+  if (!validateData(event.data)) errors.push(...toErrors(validateData.errors, '/data'));
+  return errors;
+}

@@ -1,0 +1,59 @@
+// The mappings a profile may name: partners/mappings/<name>.yaml, each validated by the mapping module's
+// own loader (parseMapping) so a broken mapping is reported at its own file:line:column.
+import { readdir, readFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { parseMapping } from '../../translators/mapping/load-mapping';
+import { MappingInfo, ProfileError } from './parse-profile';
+
+/** Mapping infos by name, and the errors found in the mapping files. */
+export interface MappingCatalog {
+  mappings: Map<string, MappingInfo>;
+  errors: ProfileError[];
+}
+
+/** Validate one mapping text (pure); `file` only names it in errors. */
+export function checkMappingText(text: string, file: string): { info: MappingInfo; errors: ProfileError[] } {
+  const parsed = parseMapping(text, file);
+  if (parsed.errors) {
+    const errors = parsed.errors.map((e) => ({ ...e, code: 'DS_CONFIG_INVALID_MAPPING' }));
+    return { info: { file, valid: false }, errors };
+  }
+  const { mapping } = parsed;
+  return { info: { file, valid: true, format: mapping.format, lookups: lookupTables(mapping) }, errors: [] };
+}
+
+/** Read every `*.yaml` / `*.yml` in `dir`; a missing folder is an empty catalog (no mappings yet). */
+export async function loadMappingCatalog(dir: string): Promise<MappingCatalog> {
+  const catalog: MappingCatalog = { mappings: new Map(), errors: [] };
+  let names: string[];
+  try {
+    names = (await readdir(dir, { withFileTypes: true }))
+      .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .sort();
+  } catch {
+    return catalog;
+  }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    const { info, errors } = checkMappingText(await readFile(file, 'utf8'), file);
+    catalog.mappings.set(name.replace(/\.ya?ml$/, ''), info);
+    catalog.errors.push(...errors);
+  }
+  return catalog;
+}
+
+// `{ lookup: NAME }` transforms may sit at any depth of the field rules.
+function lookupTables(mapping: unknown): string[] {
+  const found = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (value !== null && typeof value === 'object') {
+      const lookup = (value as { lookup?: unknown }).lookup;
+      if (typeof lookup === 'string') found.add(lookup);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(mapping);
+  return [...found].sort();
+}

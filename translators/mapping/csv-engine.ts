@@ -1,0 +1,309 @@
+// Streaming CSV → canonical events. Rows are read through csv-parse's stream API and only the
+// rows of the current group are held, so memory does not grow with the file.
+import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
+import { Parser } from 'csv-parse';
+import { buildObject, evalKey, type BuildContext, type SourceRecord } from './build';
+import { collect, emitRecord, type MappingOutput, type TranslateContext, type TranslateResult } from './emit';
+import { mappingError, type MappingError } from './errors';
+import type { Collection, CsvMapping, FieldRule, KeyRule } from './mapping-schema';
+import { checkMapping } from './check';
+
+type ParserItem = string[] | { failure: Error & { code?: string; lines?: number } };
+
+/**
+ * csv-parse destroys its stream on a syntax error, which drops the records it already parsed
+ * but the reader has not consumed. Turning the error into a final item keeps them: every row
+ * before the bad quote is still translated, and the error arrives in order after them.
+ */
+class SettlingParser extends Parser {
+  override _transform(buf: Buffer, enc: BufferEncoding, cb: TransformCallback): void {
+    super._transform(buf, enc, (err?: Error | null) => this.settle(err, cb));
+  }
+  override _flush(cb: TransformCallback): void {
+    super._flush((err?: Error | null) => this.settle(err, cb));
+  }
+  private settle(err: Error | null | undefined, cb: TransformCallback): void {
+    if (err) {
+      this.push({ failure: err });
+      this.push(null);
+    }
+    cb();
+  }
+}
+
+/** Windows-1252 → UTF-8 for csv-parse (which only decodes Node encodings); skips a BOM. */
+function windows1252(): Transform {
+  const decoder = new TextDecoder('windows-1252');
+  let head: Buffer | undefined = Buffer.alloc(0);
+  return new Transform({
+    transform(chunk: Buffer, _enc, cb) {
+      let bytes = chunk;
+      if (head !== undefined) {
+        // The BOM may straddle chunks: hold the first three bytes until they are known.
+        head = Buffer.concat([head, chunk]);
+        if (head.length < 3) return cb();
+        bytes = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+        head = undefined;
+      }
+      cb(null, Buffer.from(decoder.decode(bytes, { stream: true }), 'utf8'));
+    },
+    flush(cb) {
+      const rest = head && !(head[0] === 0xef && head[1] === 0xbb) ? decoder.decode(head) : '';
+      cb(null, Buffer.from(rest + decoder.decode(), 'utf8'));
+    },
+  });
+}
+
+/** Columns the mapping reads, and whether a missing column makes every record fail. */
+function columnRefs(m: CsvMapping): Map<string, boolean> {
+  const refs = new Map<string, boolean>();
+  const add = (from: string | number | undefined, required: boolean): void => {
+    if (typeof from === 'string') refs.set(from, (refs.get(from) ?? false) || required);
+  };
+  const rule = (r: FieldRule): void => {
+    add(r.from, r.required === true && r.default === undefined);
+    r.concat?.forEach((c) => add(typeof c === 'object' ? c.from : c, false));
+  };
+  const key = (k: KeyRule | undefined): void => {
+    if (typeof k === 'object') rule({ ...k, required: true });
+    else add(k, true);
+  };
+  const walk = (fields: Record<string, FieldRule | Collection>): void => {
+    for (const node of Object.values(fields)) {
+      if ('fields' in node) {
+        if (node.when) add(node.when.from, false);
+        key(node.groupBy);
+        walk(node.fields);
+      } else rule(node);
+    }
+  };
+  walk(m.fields);
+  key(m.groupBy);
+  return refs;
+}
+
+/** Line breaks inside the (quoted) fields of a row; CRLF counts once. */
+function innerBreaks(cells: readonly string[]): number {
+  let n = 0;
+  for (const c of cells) if (c.includes('\n') || c.includes('\r')) n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
+  return n;
+}
+
+interface Group {
+  key: string | undefined;
+  record: number;
+  rows: SourceRecord[];
+  errors: MappingError[];
+  row: number;
+  line: number;
+  broken: boolean;
+}
+
+/**
+ * Translate a CSV stream, yielding events and errors in file order as records complete.
+ * A record is a group of contiguous rows with the same `groupBy` key (or one row without
+ * groupBy). Never throws; breaking out of the loop stops reading and closes `input`.
+ */
+export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncGenerator<MappingOutput> {
+  const file = ctx.fileName;
+  const checked = checkMapping(ctx.mapping, 'csv', file);
+  if (!checked.ok) {
+    input.destroy();
+    yield* checked.errors.map((error): MappingOutput => ({ kind: 'error', error }));
+    return;
+  }
+  const m = checked.mapping as CsvMapping;
+  const opts = m.csv;
+  const tables = ctx.tables ?? {};
+
+  // No `info`: it doubles csv-parse's cost, and its line count is wrong for CRLF inside quotes,
+  // so rows and lines are counted here. relax_column_count: wrong counts are reported per row
+  // instead of csv-parse stopping the file. bom: csv-parse strips a UTF-8 BOM itself.
+  const parser = new SettlingParser({
+    delimiter: opts.delimiter,
+    quote: opts.quote,
+    relax_column_count: true,
+    bom: true,
+  });
+  const stages: (Readable | Transform)[] =
+    opts.encoding === 'windows-1252' ? [input, windows1252(), parser] : [input, parser];
+  // Errors of the input surface through the parser's iterator; the callback only keeps
+  // pipeline from reporting them a second time as unhandled.
+  pipeline(stages as [Readable, ...Transform[]], () => undefined);
+
+  let header: Map<string, number> | undefined;
+  let expected = opts.columns;
+  let nextLine = 1;
+  let rows = 0;
+  let records = 0;
+  let current: Group | undefined;
+  // Finished keys, oldest first; capped so memory stays bounded (see README: contiguous groups).
+  const finished = new Set<string>();
+
+  const finish = function* (g: Group): Generator<MappingOutput> {
+    if (g.key !== undefined && m.groupBy !== undefined && opts.maxTrackedGroups > 0) {
+      finished.add(g.key);
+      if (finished.size > opts.maxTrackedGroups) finished.delete(finished.values().next().value as string);
+    }
+    const bctx: BuildContext = { tables, file, record: g.record, errors: g.errors };
+    if (!g.broken) {
+      const data = buildObject(m.fields, g.rows, bctx);
+      if (g.errors.length === 0) {
+        yield* emitRecord(data, g.record, ctx, { row: g.row, line: g.line });
+        return;
+      }
+    }
+    yield* g.errors.map((error): MappingOutput => ({ kind: 'error', error }));
+  };
+
+  try {
+    for await (const item of parser as AsyncIterable<ParserItem>) {
+      if (!Array.isArray(item)) {
+        const e = item.failure;
+        const at = e.lines !== undefined ? { line: e.lines } : {};
+        const lost =
+          current && m.groupBy !== undefined
+            ? ' The record being read when it failed is not translated.'
+            : '';
+        if (current && m.groupBy === undefined) yield* finish(current);
+        current = undefined;
+        yield {
+          kind: 'error',
+          error: mappingError(
+            'DS_MAP_CSV_MALFORMED',
+            `CSV syntax error: ${e.message.replace(/\.$/, '')}. Nothing after it was read.${lost}`,
+            file,
+            { record: records + 1, ...at },
+          ),
+        };
+        return;
+      }
+      const cells = item;
+      const line = nextLine;
+      nextLine = line + 1 + innerBreaks(cells);
+      // An empty line parses as one empty field; skipped (and not counted as a row) like csv-parse's skip_empty_lines.
+      if (cells.length === 1 && cells[0] === '') continue;
+      const row = ++rows;
+      if (row <= opts.skipRows) continue;
+
+      if (opts.header && header === undefined) {
+        header = new Map();
+        cells.forEach((name, i) => {
+          const n = name.trim();
+          if (!header?.has(n)) header?.set(n, i);
+        });
+        expected ??= cells.length;
+        const missing = [...columnRefs(m)].filter(([name, required]) => required && !header?.has(name));
+        if (missing.length > 0) {
+          for (const [name] of missing) {
+            yield {
+              kind: 'error',
+              error: mappingError(
+                'DS_MAP_CSV_COLUMN_MISSING',
+                `The header has no column "${name}", which the mapping requires; no row was translated.`,
+                file,
+                { row, line, column: name },
+              ),
+            };
+          }
+          return;
+        }
+        continue;
+      }
+      expected ??= cells.length;
+
+      const cols = header;
+      const at = (from: string | number) => ({ row, line, column: from });
+      const rec: SourceRecord = {
+        get: (from) => cells[typeof from === 'number' ? from - 1 : (cols?.get(from) ?? -1)],
+        at,
+        each: () => [],
+      };
+      const rowErrors: MappingError[] = [];
+      if (cells.length !== expected) {
+        rowErrors.push(
+          mappingError(
+            'DS_MAP_CSV_COLUMN_COUNT',
+            `Row ${row} has ${cells.length} columns; ${expected} were expected.`,
+            file,
+            { row, line, value: String(cells.length) },
+          ),
+        );
+      }
+      cells.forEach((cell, i) => {
+        // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README).
+        if (cell.includes('\uFFFD')) {
+          const column = cols ? ([...cols].find(([, j]) => j === i)?.[0] ?? i + 1) : i + 1;
+          rowErrors.push(
+            mappingError(
+              'DS_MAP_ENCODING',
+              `Column ${column} of row ${row} has bytes that are not valid ${opts.encoding}.`,
+              file,
+              { row, line, column, value: cell },
+            ),
+          );
+        }
+      });
+
+      let key: string | undefined;
+      if (m.groupBy !== undefined) {
+        const keyErrors: MappingError[] = [];
+        key = evalKey(m.groupBy, rec, 'groupBy', { tables, file, record: records + 1, errors: keyErrors });
+        if (key === undefined) {
+          // A row without a key is its own failed record: it neither ends nor joins the open group.
+          records += 1;
+          const msg = `Row ${row} has no group key, so it belongs to no record.`;
+          const errs =
+            keyErrors.length > 0
+              ? keyErrors
+              : [
+                  mappingError('DS_MAP_REQUIRED_MISSING', msg, file, {
+                    record: records,
+                    row,
+                    line,
+                    field: 'groupBy',
+                  }),
+                ];
+          for (const e of [...errs, ...rowErrors]) yield { kind: 'error', error: { ...e, record: records } };
+          continue;
+        }
+      }
+      if (current === undefined || m.groupBy === undefined || key !== current.key) {
+        if (current) yield* finish(current);
+        records += 1;
+        current = { key, record: records, rows: [], errors: [], row, line, broken: false };
+        if (key !== undefined && finished.has(key)) {
+          current.broken = true;
+          current.errors.push(
+            mappingError(
+              'DS_MAP_GROUP_NOT_CONTIGUOUS',
+              `Rows of group "${key}" appear again at row ${row} after another group; rows of one group must be contiguous.`,
+              file,
+              { record: records, row, line, value: key },
+            ),
+          );
+        }
+      }
+      current.rows.push(rec);
+      for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
+    }
+    if (current) yield* finish(current);
+  } catch (err) {
+    yield {
+      kind: 'error',
+      error: mappingError('DS_MAP_INPUT_ERROR', `Reading the file failed: ${(err as Error).message}`, file, {
+        record: records + 1,
+      }),
+    };
+  } finally {
+    parser.destroy();
+    input.destroy();
+  }
+}
+
+/** Translate a whole CSV stream into arrays (convenient for small files; use streamCsv for big ones). */
+export async function translateCsv(input: Readable, ctx: TranslateContext): Promise<TranslateResult> {
+  const result: TranslateResult = { events: [], errors: [] };
+  for await (const out of streamCsv(input, ctx)) collect([out], result);
+  return result;
+}

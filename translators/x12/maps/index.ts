@@ -1,0 +1,170 @@
+// X12 → canonical: pick the map by ST01, wrap the data in its CloudEvents envelope, validate.
+import { makeEvent, type CanonicalEvent, type EventType } from '../../../canonical/cloudevent';
+import { DocksideError } from '../../../canonical/errors';
+import { validateEvent, type EventValidationError } from '../../../canonical/validate';
+import type { InterchangeHeader, ParsedSet, X12Segment } from '../model';
+import { mapAcknowledgement, mapTa1 } from './acknowledgement';
+import { dateOf, el, timeOf } from './common';
+import { mapInvoice810 } from './invoice-810';
+import { mapOrder850 } from './order-850';
+import { mapShipment856 } from './shipment-856';
+
+/** Who the set came from and which stored file holds it. */
+export interface MapContext {
+  partnerId: string;
+  fileId?: string;
+}
+
+/** A valid event, or the reasons there is none; no event and no error for sets with no map. */
+export interface MapResult {
+  event?: CanonicalEvent;
+  errors: EventValidationError[];
+}
+
+interface SetMap {
+  type: EventType;
+  map: (set: ParsedSet) => object;
+  /** The business key, the event's `subject`. */
+  subject: (data: never) => string | undefined;
+}
+
+/** The maps by transaction set id (ST01). */
+export const SET_MAPS: Readonly<Record<string, SetMap>> = {
+  '850': {
+    type: 'order.created',
+    map: mapOrder850,
+    subject: (d: { purchaseOrderNumber?: string }) => d.purchaseOrderNumber,
+  },
+  '856': {
+    type: 'shipment.confirmed',
+    map: mapShipment856,
+    subject: (d: { shipmentId?: string }) => d.shipmentId,
+  },
+  '810': {
+    type: 'invoice.received',
+    map: mapInvoice810,
+    subject: (d: { invoiceNumber?: string }) => d.invoiceNumber,
+  },
+  '997': {
+    type: 'acknowledgement.received',
+    map: mapAcknowledgement,
+    subject: (d: { groupControlNumber?: string }) => d.groupControlNumber,
+  },
+  '999': {
+    type: 'acknowledgement.received',
+    map: mapAcknowledgement,
+    subject: (d: { groupControlNumber?: string }) => d.groupControlNumber,
+  },
+};
+
+/**
+ * X12 date + time as ISO 8601 UTC. X12 carries no time zone; UTC is the documented reading.
+ * Time is HHMM[SS[DD]] (decimal seconds dropped).
+ */
+export function x12DateTime(date: string, time: string): string | undefined {
+  const d = dateOf(date.trim());
+  const t = timeOf(time.trim());
+  if (d === undefined || t === undefined) return undefined;
+  return `${d}T${t.length === 5 ? `${t}:00` : t}Z`;
+}
+
+/**
+ * The version the partner sent: GS08's six-digit version/release ('004010VICS' → '004010',
+ * '005010X231' → '005010'), not the schema family the set was validated against (a 004060
+ * set is checked as 004010, but the ERP should see what came in).
+ */
+function sourceVersion(set: ParsedSet): string {
+  return /^\d{6}/.exec(set.group.version.trim())?.[0] ?? set.version;
+}
+
+function failure(e: unknown): EventValidationError {
+  if (e instanceof DocksideError && typeof e.context.path === 'string')
+    return { path: e.context.path, message: e.message };
+  return { path: '/x12', message: e instanceof Error ? e.message : String(e) };
+}
+
+function finish(event: CanonicalEvent): MapResult {
+  const errors = validateEvent(event);
+  return errors.length > 0 ? { errors } : { event, errors: [] };
+}
+
+/**
+ * Map one transaction set. The event id is the hash of partner id, ISA13, GS06, ST02 and ST01;
+ * `time` is GS04 + GS05; `sourceformat` is `x12-<ST01>-<GS08 version>`. An event that fails schema
+ * validation comes back as errors, not as an event.
+ */
+export function mapSet(set: ParsedSet, ctx: MapContext): MapResult {
+  const setMap = SET_MAPS[set.id];
+  if (!setMap) return { errors: [] };
+  const time = x12DateTime(set.group.date, set.group.time);
+  if (time === undefined) {
+    return {
+      errors: [
+        {
+          path: '/x12/GS04',
+          message: `GS04/GS05 '${set.group.date}' '${set.group.time}' is not a date and time`,
+        },
+      ],
+    };
+  }
+  let data: object;
+  try {
+    data = setMap.map(set);
+  } catch (e) {
+    return { errors: [failure(e)] };
+  }
+  const interchange = set.interchange.control;
+  return finish(
+    makeEvent({
+      type: setMap.type,
+      partnerId: ctx.partnerId,
+      fileId: ctx.fileId,
+      subject: setMap.subject(data as never) ?? '',
+      time,
+      sourceFormat: `x12-${set.id}-${sourceVersion(set)}`,
+      idParts: [ctx.partnerId, interchange, set.group.control, set.control, set.id],
+      x12: { interchange, group: set.group.control, set: set.control },
+      data,
+    }),
+  );
+}
+
+/**
+ * Map a TA1 received inside `interchange`. Id parts: partner id, ISA13, 'TA1', TA101; time
+ * from ISA09 (YYMMDD, windowed) + ISA10; `sourceformat` `x12-TA1-<ISA12>0` (00501 → 005010).
+ */
+export function mapInterchangeAck(
+  ta1: X12Segment,
+  interchange: InterchangeHeader,
+  ctx: MapContext,
+): MapResult {
+  const time = x12DateTime(interchange.date, interchange.time);
+  if (time === undefined) {
+    return {
+      errors: [
+        {
+          path: '/x12/ISA09',
+          message: `ISA09/ISA10 '${interchange.date}' '${interchange.time}' is not a date and time`,
+        },
+      ],
+    };
+  }
+  let data: ReturnType<typeof mapTa1>;
+  try {
+    data = mapTa1(ta1);
+  } catch (e) {
+    return { errors: [failure(e)] };
+  }
+  return finish(
+    makeEvent({
+      type: 'acknowledgement.received',
+      partnerId: ctx.partnerId,
+      fileId: ctx.fileId,
+      subject: data.interchangeControlNumber ?? '',
+      time,
+      sourceFormat: `x12-TA1-${interchange.version}0`,
+      idParts: [ctx.partnerId, interchange.control, 'TA1', el(ta1, 1) ?? ''],
+      data,
+    }),
+  );
+}

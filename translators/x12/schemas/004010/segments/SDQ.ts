@@ -1,0 +1,43 @@
+import type { SegmentDef } from '../../types';
+
+/** SDQ Destination Quantity (004010). */
+export const SDQ: SegmentDef = {
+  tag: 'SDQ',
+  name: 'Destination Quantity',
+  elements: [
+    { ref: '355', req: 'M' },
+    { ref: '66', req: 'O' },
+    { ref: '67', req: 'M' },
+    { ref: '380', req: 'M' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '67', req: 'X' },
+    { ref: '380', req: 'X' },
+    { ref: '310', req: 'O' },
+  ],
+  rules: [
+    { kind: 'P', at: [5, 6] },
+    { kind: 'P', at: [7, 8] },
+    { kind: 'P', at: [9, 10] },
+    { kind: 'P', at: [11, 12] },
+    { kind: 'P', at: [13, 14] },
+    { kind: 'P', at: [15, 16] },
+    { kind: 'P', at: [17, 18] },
+    { kind: 'P', at: [19, 20] },
+    { kind: 'P', at: [21, 22] },
+  ],
+};

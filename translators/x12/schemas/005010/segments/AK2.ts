@@ -1,0 +1,12 @@
+import type { SegmentDef } from '../../types';
+
+/** AK2 Transaction Set Response Header (005010). */
+export const AK2: SegmentDef = {
+  tag: 'AK2',
+  name: 'Transaction Set Response Header',
+  elements: [
+    { ref: '143', req: 'M' },
+    { ref: '329', req: 'M' },
+    { ref: '1705', req: 'O' },
+  ],
+};

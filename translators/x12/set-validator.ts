@@ -1,0 +1,73 @@
+// Validates one transaction set, segment by segment, against its schema: placement (order,
+// loops, max use, missing mandatory segments), then the elements of each placed segment.
+import type { Delimiters } from './model';
+import { issue, IssueCode, X12Issue } from './issues';
+import { validateElements, SegmentContext } from './element-validator';
+import { Placement, PlacementFinding } from './structure';
+import { HlHierarchy } from './hl-hierarchy';
+import type { TransactionSetDef, VersionSchema } from './schemas/types';
+import { hlStructures } from './schemas/hl-structures';
+
+const PLACEMENT_CODES: Record<PlacementFinding['kind'], IssueCode> = {
+  missing: 'DS_X12_SEGMENT_MISSING',
+  'over-max': 'DS_X12_SEGMENT_OVER_MAX',
+  'loop-over-max': 'DS_X12_LOOP_OVER_MAX',
+  'out-of-order': 'DS_X12_SEGMENT_OUT_OF_ORDER',
+  'not-in-set': 'DS_X12_SEGMENT_NOT_IN_SET',
+};
+
+export class SetValidator {
+  /** Findings so far (segment and element level). */
+  readonly issues: X12Issue[] = [];
+  private readonly placement: Placement;
+  private readonly hl: HlHierarchy | undefined;
+
+  constructor(
+    def: TransactionSetDef,
+    private readonly schema: VersionSchema,
+    private readonly delims: Delimiters,
+  ) {
+    this.placement = new Placement(def);
+    this.hl = def.id === '856' ? new HlHierarchy(hlStructures) : undefined;
+  }
+
+  /** Validate the next segment of the set (ST first). */
+  segment(elements: readonly string[], ctx: SegmentContext): void {
+    const tag = elements[0];
+    const segDef = this.schema.segments[tag];
+    if (!segDef) {
+      this.issues.push(issue('DS_X12_SEGMENT_UNRECOGNIZED', pos(ctx, tag), { loop: this.placement.loopId }));
+      return;
+    }
+    const found = this.placement.place(tag);
+    let placed = true;
+    for (const f of found) {
+      if (f.kind === 'out-of-order' || f.kind === 'not-in-set') placed = false;
+      const at = f.kind === 'missing' ? { ...pos(ctx, f.tag) } : pos(ctx, tag);
+      this.issues.push(issue(PLACEMENT_CODES[f.kind], at, { loop: f.loop }));
+    }
+    if (!placed) return;
+    const before = this.issues.length;
+    validateElements(elements, segDef, this.schema, this.delims, ctx, this.issues);
+    if (this.hl) {
+      if (tag === 'BSN') this.hl.structure(elements[5]);
+      else if (tag === 'HL') this.hl.check(elements, ctx, this.issues);
+    }
+    // Element findings belong to the loop the segment was placed in (AK303).
+    const loop = this.placement.loopId;
+    for (let i = before; i < this.issues.length; i++) {
+      if (loop) this.issues[i] = { ...this.issues[i], loop };
+    }
+  }
+
+  /** The set ended at `ctx` (SE, or the point where it was cut short). */
+  finish(ctx: SegmentContext): void {
+    for (const f of this.placement.finish()) {
+      this.issues.push(issue(PLACEMENT_CODES[f.kind], pos(ctx, f.tag), { loop: f.loop }));
+    }
+  }
+}
+
+function pos(ctx: SegmentContext, tag: string) {
+  return { offset: ctx.offset, line: ctx.line, segment: ctx.position, tag };
+}
