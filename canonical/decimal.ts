@@ -83,6 +83,7 @@ export function sumDecimals(values: readonly string[], minScale = 2): string {
  * so that '', '1e3', 'abc' or ' 5' are errors rather than NaN or silently coerced.
  */
 export function parseQuantity(value: string): number {
-  parseDecimal(value);
+  const m = DECIMAL.exec(value);
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw invalid(value, 'a number');
   return Number(value);
 }

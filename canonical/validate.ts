@@ -50,6 +50,7 @@ export function validateEvent(event: CanonicalEvent): EventValidationError[] {
   const v = getValidators();
   const errors: EventValidationError[] = [];
   if (!v.envelope(event)) errors.push(...toErrors(v.envelope.errors, ''));
+  if (typeof event !== 'object' || event === null) return errors;
   const type = (event as { type?: unknown }).type;
   if (typeof type !== 'string' || !Object.hasOwn(v.data, type)) return errors;
   const t = type as EventType;

@@ -34,11 +34,6 @@ export class YamlLocator {
     return this.pos(steps[steps.length - 1].at);
   }
 
-  /** True when every segment of `path` exists in the document. */
-  has(path: FieldPath): boolean {
-    return this.walk(path).length === path.length + 1;
-  }
-
   /** The source text of the scalar at `path` (`01` for `qualifier: 01`), when there is one. */
   sourceOf(path: FieldPath): string | undefined {
     const steps = this.walk(path);

@@ -171,4 +171,10 @@ describe('validateEvent', () => {
       { path: '/type', message: expect.stringContaining('must be equal to one of the allowed values') },
     ]);
   });
+
+  it('reports a value that is not an object without throwing', () => {
+    expect(validateEvent(null as unknown as CanonicalEvent)).toEqual([
+      { path: '', message: 'must be object' },
+    ]);
+  });
 });

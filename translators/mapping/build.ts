@@ -111,8 +111,15 @@ export function matches(cond: Condition, rec: SourceRecord): boolean {
   return true;
 }
 
+// Output paths come from a handful of mappings: split each once, not once per row.
+const splitPaths = new Map<string, string[]>();
+
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
-  const keys = path.split('.');
+  let keys = splitPaths.get(path);
+  if (keys === undefined) {
+    keys = path.split('.');
+    splitPaths.set(path, keys);
+  }
   let obj = target;
   for (const k of keys.slice(0, -1)) {
     if (typeof obj[k] !== 'object' || obj[k] === null) obj[k] = {};

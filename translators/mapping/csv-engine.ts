@@ -1,5 +1,6 @@
 // Streaming CSV → canonical events. Rows are read through csv-parse's stream API and only the
 // rows of the current group are held, so memory does not grow with the file.
+import { isUtf8 } from 'node:buffer';
 import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
 import { Parser } from 'csv-parse';
 import { buildObject, evalKey, type BuildContext, type SourceRecord } from './build';
@@ -11,20 +12,41 @@ import { checkMapping } from './check';
 type ParserItem = string[] | { failure: Error & { code?: string; lines?: number } };
 
 /**
- * csv-parse destroys its stream on a syntax error, which drops the records it already parsed
- * but the reader has not consumed. Turning the error into a final item keeps them: every row
- * before the bad quote is still translated, and the error arrives in order after them.
+ * csv-parse's stream, with two changes. (1) csv-parse destroys its stream on a syntax error,
+ * which drops records already parsed but not yet consumed; the error becomes a final item
+ * instead, so every row before a bad quote is still translated and the error arrives in order.
+ * (2) The records of one input chunk are pushed as one array: one stream item per chunk
+ * instead of per row keeps the async-iteration cost off the per-row path.
+ * It also notes whether any chunk was not valid UTF-8, so cells are only searched for U+FFFD
+ * (what the decoder leaves for bad bytes) in files that have some.
  */
 class SettlingParser extends Parser {
+  private batch: string[][] | undefined;
+  suspectEncoding = false;
+
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (this.batch && Array.isArray(chunk)) {
+      this.batch.push(chunk as string[]);
+      return true;
+    }
+    return super.push(chunk, encoding);
+  }
   override _transform(buf: Buffer, enc: BufferEncoding, cb: TransformCallback): void {
+    // A multi-byte character split across chunks also fails isUtf8: that only costs a scan.
+    if (!this.suspectEncoding && !isUtf8(buf)) this.suspectEncoding = true;
+    this.batch = [];
     super._transform(buf, enc, (err?: Error | null) => this.settle(err, cb));
   }
   override _flush(cb: TransformCallback): void {
+    this.batch = [];
     super._flush((err?: Error | null) => this.settle(err, cb));
   }
   private settle(err: Error | null | undefined, cb: TransformCallback): void {
+    const batch = this.batch ?? [];
+    this.batch = undefined;
+    if (batch.length > 0) this.push(batch);
     if (err) {
-      this.push({ failure: err });
+      this.push([{ failure: err }]);
       this.push(null);
     }
     cb();
@@ -85,7 +107,13 @@ function columnRefs(m: CsvMapping): Map<string, boolean> {
 /** Line breaks inside the (quoted) fields of a row; CRLF counts once. */
 function innerBreaks(cells: readonly string[]): number {
   let n = 0;
-  for (const c of cells) if (c.includes('\n') || c.includes('\r')) n += c.match(/\r\n|\r|\n/g)?.length ?? 0;
+  for (const c of cells) {
+    if (c.indexOf('\n') < 0 && c.indexOf('\r') < 0) continue;
+    for (let i = 0; i < c.length; i++) {
+      const ch = c.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && c.charCodeAt(i + 1) !== 10)) n += 1;
+    }
+  }
   return n;
 }
 
@@ -138,12 +166,21 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
   let records = 0;
   let current: Group | undefined;
   // Finished keys, oldest first; capped so memory stays bounded (see README: contiguous groups).
+  // A ring of the last keys plus a Set for lookups: evicting the oldest stays O(1) (taking a
+  // Set's first entry is not, once many entries were deleted).
   const finished = new Set<string>();
+  const ring: string[] = [];
+  let ringPos = 0;
 
   const finish = function* (g: Group): Generator<MappingOutput> {
-    if (g.key !== undefined && m.groupBy !== undefined && opts.maxTrackedGroups > 0) {
+    if (g.key !== undefined && !g.broken && m.groupBy !== undefined && opts.maxTrackedGroups > 0) {
+      if (ring.length < opts.maxTrackedGroups) ring.push(g.key);
+      else {
+        finished.delete(ring[ringPos]);
+        ring[ringPos] = g.key;
+        ringPos = (ringPos + 1) % opts.maxTrackedGroups;
+      }
       finished.add(g.key);
-      if (finished.size > opts.maxTrackedGroups) finished.delete(finished.values().next().value as string);
     }
     const bctx: BuildContext = { tables, file, record: g.record, errors: g.errors };
     if (!g.broken) {
@@ -157,136 +194,139 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
   };
 
   try {
-    for await (const item of parser as AsyncIterable<ParserItem>) {
-      if (!Array.isArray(item)) {
-        const e = item.failure;
-        const at = e.lines !== undefined ? { line: e.lines } : {};
-        const lost =
-          current && m.groupBy !== undefined
-            ? ' The record being read when it failed is not translated.'
-            : '';
-        if (current && m.groupBy === undefined) yield* finish(current);
-        current = undefined;
-        yield {
-          kind: 'error',
-          error: mappingError(
-            'DS_MAP_CSV_MALFORMED',
-            `CSV syntax error: ${e.message.replace(/\.$/, '')}. Nothing after it was read.${lost}`,
-            file,
-            { record: records + 1, ...at },
-          ),
-        };
-        return;
-      }
-      const cells = item;
-      const line = nextLine;
-      nextLine = line + 1 + innerBreaks(cells);
-      // An empty line parses as one empty field; skipped (and not counted as a row) like csv-parse's skip_empty_lines.
-      if (cells.length === 1 && cells[0] === '') continue;
-      const row = ++rows;
-      if (row <= opts.skipRows) continue;
-
-      if (opts.header && header === undefined) {
-        header = new Map();
-        cells.forEach((name, i) => {
-          const n = name.trim();
-          if (!header?.has(n)) header?.set(n, i);
-        });
-        expected ??= cells.length;
-        const missing = [...columnRefs(m)].filter(([name, required]) => required && !header?.has(name));
-        if (missing.length > 0) {
-          for (const [name] of missing) {
-            yield {
-              kind: 'error',
-              error: mappingError(
-                'DS_MAP_CSV_COLUMN_MISSING',
-                `The header has no column "${name}", which the mapping requires; no row was translated.`,
-                file,
-                { row, line, column: name },
-              ),
-            };
-          }
+    for await (const batch of parser as AsyncIterable<ParserItem[]>)
+      for (const item of batch) {
+        if (!Array.isArray(item)) {
+          const e = item.failure;
+          const at = e.lines !== undefined ? { line: e.lines } : {};
+          const lost =
+            current && m.groupBy !== undefined
+              ? ' The record being read when it failed is not translated.'
+              : '';
+          if (current && m.groupBy === undefined) yield* finish(current);
+          current = undefined;
+          yield {
+            kind: 'error',
+            error: mappingError(
+              'DS_MAP_CSV_MALFORMED',
+              `CSV syntax error: ${e.message.replace(/\.$/, '')}. Nothing after it was read.${lost}`,
+              file,
+              { record: records + 1, ...at },
+            ),
+          };
           return;
         }
-        continue;
-      }
-      expected ??= cells.length;
+        const cells = item;
+        const line = nextLine;
+        nextLine = line + 1 + innerBreaks(cells);
+        // An empty line parses as one empty field; skipped (and not counted as a row) like csv-parse's skip_empty_lines.
+        if (cells.length === 1 && cells[0] === '') continue;
+        const row = ++rows;
+        if (row <= opts.skipRows) continue;
 
-      const cols = header;
-      const at = (from: string | number) => ({ row, line, column: from });
-      const rec: SourceRecord = {
-        get: (from) => cells[typeof from === 'number' ? from - 1 : (cols?.get(from) ?? -1)],
-        at,
-        each: () => [],
-      };
-      const rowErrors: MappingError[] = [];
-      if (cells.length !== expected) {
-        rowErrors.push(
-          mappingError(
-            'DS_MAP_CSV_COLUMN_COUNT',
-            `Row ${row} has ${cells.length} columns; ${expected} were expected.`,
-            file,
-            { row, line, value: String(cells.length) },
-          ),
-        );
-      }
-      cells.forEach((cell, i) => {
-        // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README).
-        if (cell.includes('\uFFFD')) {
-          const column = cols ? ([...cols].find(([, j]) => j === i)?.[0] ?? i + 1) : i + 1;
-          rowErrors.push(
-            mappingError(
-              'DS_MAP_ENCODING',
-              `Column ${column} of row ${row} has bytes that are not valid ${opts.encoding}.`,
-              file,
-              { row, line, column, value: cell },
-            ),
-          );
-        }
-      });
-
-      let key: string | undefined;
-      if (m.groupBy !== undefined) {
-        const keyErrors: MappingError[] = [];
-        key = evalKey(m.groupBy, rec, 'groupBy', { tables, file, record: records + 1, errors: keyErrors });
-        if (key === undefined) {
-          // A row without a key is its own failed record: it neither ends nor joins the open group.
-          records += 1;
-          const msg = `Row ${row} has no group key, so it belongs to no record.`;
-          const errs =
-            keyErrors.length > 0
-              ? keyErrors
-              : [
-                  mappingError('DS_MAP_REQUIRED_MISSING', msg, file, {
-                    record: records,
-                    row,
-                    line,
-                    field: 'groupBy',
-                  }),
-                ];
-          for (const e of [...errs, ...rowErrors]) yield { kind: 'error', error: { ...e, record: records } };
+        if (opts.header && header === undefined) {
+          header = new Map();
+          cells.forEach((name, i) => {
+            const n = name.trim();
+            if (!header?.has(n)) header?.set(n, i);
+          });
+          expected ??= cells.length;
+          const missing = [...columnRefs(m)].filter(([name, required]) => required && !header?.has(name));
+          if (missing.length > 0) {
+            for (const [name] of missing) {
+              yield {
+                kind: 'error',
+                error: mappingError(
+                  'DS_MAP_CSV_COLUMN_MISSING',
+                  `The header has no column "${name}", which the mapping requires; no row was translated.`,
+                  file,
+                  { row, line, column: name },
+                ),
+              };
+            }
+            return;
+          }
           continue;
         }
-      }
-      if (current === undefined || m.groupBy === undefined || key !== current.key) {
-        if (current) yield* finish(current);
-        records += 1;
-        current = { key, record: records, rows: [], errors: [], row, line, broken: false };
-        if (key !== undefined && finished.has(key)) {
-          current.broken = true;
-          current.errors.push(
+        expected ??= cells.length;
+
+        const cols = header;
+        const at = (from: string | number) => ({ row, line, column: from });
+        const rec: SourceRecord = {
+          get: (from) => cells[typeof from === 'number' ? from - 1 : (cols?.get(from) ?? -1)],
+          at,
+          each: () => [],
+        };
+        const rowErrors: MappingError[] = [];
+        if (cells.length !== expected) {
+          rowErrors.push(
             mappingError(
-              'DS_MAP_GROUP_NOT_CONTIGUOUS',
-              `Rows of group "${key}" appear again at row ${row} after another group; rows of one group must be contiguous.`,
+              'DS_MAP_CSV_COLUMN_COUNT',
+              `Row ${row} has ${cells.length} columns; ${expected} were expected.`,
               file,
-              { record: records, row, line, value: key },
+              { row, line, value: String(cells.length) },
             ),
           );
         }
+        if (parser.suspectEncoding && opts.encoding !== 'windows-1252')
+          cells.forEach((cell, i) => {
+            // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README).
+            if (cell.includes('\uFFFD')) {
+              const column = cols ? ([...cols].find(([, j]) => j === i)?.[0] ?? i + 1) : i + 1;
+              rowErrors.push(
+                mappingError(
+                  'DS_MAP_ENCODING',
+                  `Column ${column} of row ${row} has bytes that are not valid ${opts.encoding}.`,
+                  file,
+                  { row, line, column, value: cell },
+                ),
+              );
+            }
+          });
+
+        let key: string | undefined;
+        if (m.groupBy !== undefined) {
+          const keyErrors: MappingError[] = [];
+          key = evalKey(m.groupBy, rec, 'groupBy', { tables, file, record: records + 1, errors: keyErrors });
+          if (key === undefined) {
+            // A row without a key is its own failed record: it neither ends nor joins the open group.
+            records += 1;
+            const msg = `Row ${row} has no group key, so it belongs to no record.`;
+            const errs =
+              keyErrors.length > 0
+                ? keyErrors
+                : [
+                    mappingError('DS_MAP_REQUIRED_MISSING', msg, file, {
+                      record: records,
+                      row,
+                      line,
+                      field: 'groupBy',
+                    }),
+                  ];
+            for (const e of [...errs, ...rowErrors])
+              yield { kind: 'error', error: { ...e, record: records } };
+            continue;
+          }
+        }
+        if (current === undefined || m.groupBy === undefined || key !== current.key) {
+          if (current) yield* finish(current);
+          records += 1;
+          current = { key, record: records, rows: [], errors: [], row, line, broken: false };
+          if (key !== undefined && finished.has(key)) {
+            current.broken = true;
+            current.errors.push(
+              mappingError(
+                'DS_MAP_GROUP_NOT_CONTIGUOUS',
+                `Rows of group "${key}" appear again at row ${row} after another group; rows of one group must be contiguous.`,
+                file,
+                { record: records, row, line, value: key },
+              ),
+            );
+          }
+        }
+        current.rows.push(rec);
+        for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
       }
-      current.rows.push(rec);
-      for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
-    }
     if (current) yield* finish(current);
   } catch (err) {
     yield {

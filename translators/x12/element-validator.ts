@@ -1,21 +1,19 @@
 // Element-level checks of one segment against its definition: presence, count, type, length,
 // code lists, composites, repetitions and syntax notes — each finding with its AK4/IK4 code.
+// Checks read characters in place (see SegmentView); a value is sliced out only to report it
+// or to look it up in a code list.
 import type { Delimiters } from './model';
 import { issue, IssueCode, Pos, X12Issue } from './issues';
+import type { SegmentView } from './segment-view';
 import type {
   ComponentUse,
+  CompositeDef,
   ElementDef,
   ElementUse,
   SegmentDef,
   SyntaxRule,
   VersionSchema,
 } from './schemas/types';
-
-const DIGITS = /^\d+$/;
-const SIGNED_INT = /^-?\d+$/;
-const DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
-// Control characters are outside the X12 basic and extended character sets.
-const CONTROL = /[\x00-\x1f]/;
 
 /** Where the segment being checked is, for the positions of its findings. */
 export interface SegmentContext {
@@ -24,79 +22,119 @@ export interface SegmentContext {
   readonly position: number;
 }
 
+/** An element use with its dictionary entries looked up once per schema. */
+interface ResolvedUse {
+  readonly use: ElementUse;
+  readonly element: ElementDef | undefined;
+  readonly composite: CompositeDef | undefined;
+}
+
+const resolved = new WeakMap<VersionSchema, Map<SegmentDef, readonly ResolvedUse[]>>();
+
+function resolveUses(def: SegmentDef, schema: VersionSchema): readonly ResolvedUse[] {
+  let bySegment = resolved.get(schema);
+  if (!bySegment) resolved.set(schema, (bySegment = new Map()));
+  let uses = bySegment.get(def);
+  if (!uses) {
+    uses = def.elements.map((use) => ({
+      use,
+      element: use.ref !== undefined ? schema.elements[use.ref] : undefined,
+      composite: use.composite !== undefined ? schema.composites[use.composite] : undefined,
+    }));
+    bySegment.set(def, uses);
+  }
+  return uses;
+}
+
 /** Check the elements of a segment; pushes findings into `out`. */
 export function validateElements(
-  elements: readonly string[],
+  view: SegmentView,
   def: SegmentDef,
   schema: VersionSchema,
   delims: Delimiters,
   ctx: SegmentContext,
   out: X12Issue[],
 ): void {
-  const uses = def.elements;
-  const count = elements.length - 1;
+  const uses = resolveUses(def, schema);
+  const count = view.count - 1;
   for (let i = 1; i <= uses.length; i++) {
-    const value = i <= count ? elements[i] : '';
-    const use = uses[i - 1];
-    if (value === '') {
-      if (use.req === 'M') push(out, 'DS_X12_ELEMENT_MISSING', ctx, def.tag, i, refOf(use));
+    const r = uses[i - 1];
+    if (view.length(i) === 0) {
+      if (r.use.req === 'M') push(out, 'DS_X12_ELEMENT_MISSING', ctx, def.tag, i, refOf(r.use));
       continue;
     }
-    checkUse(value, use, schema, delims, ctx, def.tag, i, out);
+    checkUse(view, i, r, schema, delims, ctx, def.tag, out);
   }
-  if (count > uses.length) {
-    // Trailing separators with nothing after them are tolerated; real data past the end is not.
-    for (let i = uses.length + 1; i <= count; i++) {
-      if (elements[i] !== '') {
-        push(out, 'DS_X12_ELEMENT_TOO_MANY', ctx, def.tag, i, undefined, elements[i]);
-        break;
-      }
+  // Trailing separators with nothing after them are tolerated; real data past the end is not.
+  for (let i = uses.length + 1; i <= count; i++) {
+    if (view.length(i) > 0) {
+      push(out, 'DS_X12_ELEMENT_TOO_MANY', ctx, def.tag, i, undefined, view.value(i));
+      break;
     }
   }
-  if (def.rules) checkRules(def.rules, (i) => i <= count && elements[i] !== '', ctx, def.tag, uses, out);
+  if (def.rules) checkRules(def.rules, view, ctx, def.tag, def.elements, out);
 }
 
 function refOf(use: ElementUse): string | undefined {
   return use.ref ?? use.composite;
 }
 
+function refAt(uses: readonly ElementUse[], i: number): string | undefined {
+  return uses[i - 1] ? refOf(uses[i - 1]) : undefined;
+}
+
 function checkUse(
-  value: string,
-  use: ElementUse,
+  view: SegmentView,
+  i: number,
+  r: ResolvedUse,
   schema: VersionSchema,
   delims: Delimiters,
   ctx: SegmentContext,
   tag: string,
-  i: number,
   out: X12Issue[],
 ): void {
+  const text = view.text;
+  const start = view.start(i);
+  const end = view.end(i);
+  // The repetition separator only splits elements the schema defines as repeating: in a
+  // 004010-family group (no repeating elements) a partner's '-' or '^' ISA11 is plain data.
+  const max = r.use.repeat ?? 1;
   const rep = delims.repetition;
-  let values: readonly string[] = [value];
-  if (rep !== undefined && value.indexOf(rep) !== -1) {
-    values = value.split(rep);
-    if (values.length > (use.repeat ?? 1)) {
-      push(out, 'DS_X12_ELEMENT_TOO_MANY_REPETITIONS', ctx, tag, i, refOf(use), value);
-      return;
-    }
+  if (max > 1 && rep !== undefined) {
+    const value = text.slice(start, end);
+    const values = value.split(rep);
+    if (values.length > max)
+      return push(out, 'DS_X12_ELEMENT_TOO_MANY_REPETITIONS', ctx, tag, i, refOf(r.use), value);
+    for (const v of values) if (v !== '') checkOne(v, 0, v.length, i, r, schema, delims, ctx, tag, out);
+    return;
   }
-  for (let r = 0; r < values.length; r++) {
-    const v = values[r];
-    if (v === '') continue;
-    if (use.composite !== undefined) {
-      const comp = schema.composites[use.composite];
-      if (comp)
-        checkComposite(v, comp.components, comp.rules, schema, delims, ctx, tag, i, use.composite, out);
-    } else if (use.ref !== undefined) {
-      const def = schema.elements[use.ref];
-      if (def) checkSimple(v, def, ctx, tag, i, undefined, out);
-    }
+  checkOne(text, start, end, i, r, schema, delims, ctx, tag, out);
+}
+
+function checkOne(
+  text: string,
+  start: number,
+  end: number,
+  i: number,
+  r: ResolvedUse,
+  schema: VersionSchema,
+  delims: Delimiters,
+  ctx: SegmentContext,
+  tag: string,
+  out: X12Issue[],
+): void {
+  if (r.composite) {
+    const value = text.slice(start, end);
+    checkComposite(value, r.composite.components, schema, delims, ctx, tag, i, r.composite.id, out);
+  } else if (r.element) {
+    const code = simpleProblem(text, start, end, r.element);
+    if (code) push(out, code, ctx, tag, i, r.element.id, text.slice(start, end));
   }
 }
 
 function checkComposite(
   value: string,
   components: readonly ComponentUse[],
-  rules: readonly SyntaxRule[] | undefined,
   schema: VersionSchema,
   delims: Delimiters,
   ctx: SegmentContext,
@@ -106,10 +144,8 @@ function checkComposite(
   out: X12Issue[],
 ): void {
   const parts = value.split(delims.component);
-  if (parts.length > components.length) {
-    push(out, 'DS_X12_ELEMENT_TOO_MANY_COMPONENTS', ctx, tag, i, ref, value);
-    return;
-  }
+  if (parts.length > components.length)
+    return push(out, 'DS_X12_ELEMENT_TOO_MANY_COMPONENTS', ctx, tag, i, ref, value);
   for (let c = 0; c < components.length; c++) {
     const part = c < parts.length ? parts[c] : '';
     const use = components[c];
@@ -118,42 +154,40 @@ function checkComposite(
       continue;
     }
     const def = schema.elements[use.ref];
-    if (def) checkSimple(part, def, ctx, tag, i, c + 1, out);
+    const code = def && simpleProblem(part, 0, part.length, def);
+    if (code) push(out, code, ctx, tag, i, def.id, part, c + 1);
   }
 }
 
-/** Type, length and code-list checks of one simple value. */
-export function checkSimple(
-  value: string,
-  def: ElementDef,
-  ctx: SegmentContext,
-  tag: string,
-  i: number,
-  component: number | undefined,
-  out: X12Issue[],
-): void {
-  const code = simpleProblem(value, def);
-  if (code) push(out, code, ctx, tag, i, def.id, value, component);
-}
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
-function simpleProblem(value: string, def: ElementDef): IssueCode | undefined {
+/** Type, length and code-list check of text[start, end); the finding's code, if any. */
+function simpleProblem(text: string, start: number, end: number, def: ElementDef): IssueCode | undefined {
   const t = def.type;
-  let length = value.length;
-  if (t === 'R') {
-    if (!DECIMAL.test(value)) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
-    length -= (value[0] === '-' ? 1 : 0) + (value.indexOf('.') === -1 ? 0 : 1);
-  } else if (t[0] === 'N') {
-    if (!SIGNED_INT.test(value)) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
-    if (value[0] === '-') length--;
+  let length = end - start;
+  if (t === 'R' || t[0] === 'N') {
+    let p = start;
+    if (text.charCodeAt(p) === 45) p++; // leading minus is not counted
+    let digits = 0;
+    let dots = 0;
+    for (; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (isDigit(c)) digits++;
+      else if (c === 46 && t === 'R' && dots === 0) dots++;
+      else return 'DS_X12_ELEMENT_INVALID_CHARACTER';
+    }
+    if (digits === 0) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
+    length = digits;
   } else if (t === 'DT') {
-    if (!validDate(value)) return 'DS_X12_ELEMENT_INVALID_DATE';
+    if (!validDate(text, start, end)) return 'DS_X12_ELEMENT_INVALID_DATE';
   } else if (t === 'TM') {
-    if (!validTime(value)) return 'DS_X12_ELEMENT_INVALID_TIME';
+    if (!validTime(text, start, end)) return 'DS_X12_ELEMENT_INVALID_TIME';
   } else if (def.codes !== undefined) {
     // A value outside the code list is reported as such, whatever its length: it says more.
-    return codeSet(def).has(value) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
-  } else if (CONTROL.test(value)) {
-    return 'DS_X12_ELEMENT_INVALID_CHARACTER';
+    return codeSet(def).has(text.slice(start, end)) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
+  } else {
+    // Control characters are outside the X12 basic and extended character sets.
+    for (let p = start; p < end; p++) if (text.charCodeAt(p) < 32) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
   }
   if (length < def.min) return 'DS_X12_ELEMENT_TOO_SHORT';
   if (length > def.max) return 'DS_X12_ELEMENT_TOO_LONG';
@@ -170,72 +204,80 @@ function codeSet(def: ElementDef): Set<string> {
   return set;
 }
 
+function digitsAt(text: string, p: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = text.charCodeAt(p + k);
+    if (!isDigit(c)) return -1;
+    v = v * 10 + (c - 48);
+  }
+  return v;
+}
+
 /** CCYYMMDD or YYMMDD, a real calendar day. */
-export function validDate(v: string): boolean {
-  if ((v.length !== 8 && v.length !== 6) || !DIGITS.test(v)) return false;
-  const y = v.length === 8 ? Number(v.slice(0, 4)) : 2000 + Number(v.slice(0, 2));
-  const m = Number(v.slice(-4, -2));
-  const d = Number(v.slice(-2));
-  if (m < 1 || m > 12 || d < 1) return false;
-  const days = [
-    31,
-    y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28,
-    31,
-    30,
-    31,
-    30,
-    31,
-    31,
-    30,
-    31,
-    30,
-    31,
-  ];
-  return d <= days[m - 1];
+export function validDate(text: string, start = 0, end = text.length): boolean {
+  const len = end - start;
+  if (len !== 8 && len !== 6) return false;
+  const y = len === 8 ? digitsAt(text, start, 4) : 2000 + digitsAt(text, start, 2);
+  const m = digitsAt(text, end - 4, 2);
+  const d = digitsAt(text, end - 2, 2);
+  if (y < 0 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  const days = m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+  return d <= days;
 }
 
 /** HHMM, HHMMSS, HHMMSSD or HHMMSSDD. */
-export function validTime(v: string): boolean {
-  if (v.length < 4 || v.length > 8 || v.length === 5 || !DIGITS.test(v)) return false;
-  if (Number(v.slice(0, 2)) > 23 || Number(v.slice(2, 4)) > 59) return false;
-  return v.length < 6 || Number(v.slice(4, 6)) <= 59;
+export function validTime(text: string, start = 0, end = text.length): boolean {
+  const len = end - start;
+  if (len < 4 || len > 8 || len === 5 || digitsAt(text, start, len) < 0) return false;
+  if (digitsAt(text, start, 2) > 23 || digitsAt(text, start + 2, 2) > 59) return false;
+  return len < 6 || digitsAt(text, start + 4, 2) <= 59;
 }
 
 function checkRules(
   rules: readonly SyntaxRule[],
-  present: (i: number) => boolean,
+  view: SegmentView,
   ctx: SegmentContext,
   tag: string,
   uses: readonly ElementUse[],
   out: X12Issue[],
 ): void {
-  const ref = (i: number) => (uses[i - 1] ? refOf(uses[i - 1]) : undefined);
   for (const rule of rules) {
     const at = rule.at;
-    const here = at.filter(present);
-    let missingAt: number | undefined;
-    let excludedAt: number | undefined;
+    let present = 0;
+    let firstMissing = 0;
+    let secondPresent = 0;
+    for (const i of at) {
+      if (view.length(i) > 0) {
+        present++;
+        if (present === 2) secondPresent = i;
+      } else if (firstMissing === 0) firstMissing = i;
+    }
+    const firstThere = view.length(at[0]) > 0;
+    let missingAt = 0;
+    let excludedAt = 0;
     switch (rule.kind) {
-      case 'P':
-        if (here.length > 0 && here.length < at.length) missingAt = at.find((i) => !present(i));
+      case 'P': // all or none
+        if (present > 0 && present < at.length) missingAt = firstMissing;
         break;
-      case 'R':
-        if (here.length === 0) missingAt = at[0];
+      case 'R': // at least one
+        if (present === 0) missingAt = at[0];
         break;
-      case 'E':
-        if (here.length > 1) excludedAt = here[1];
+      case 'E': // at most one
+        if (present > 1) excludedAt = secondPresent;
         break;
-      case 'C':
-        if (present(at[0])) missingAt = at.slice(1).find((i) => !present(i));
+      case 'C': // if the first, then all the others
+        if (firstThere && present < at.length) missingAt = firstMissing;
         break;
-      case 'L':
-        if (present(at[0]) && !at.slice(1).some(present)) missingAt = at[1];
+      case 'L': // if the first, then at least one of the others
+        if (firstThere && present === 1) missingAt = at[1];
         break;
     }
-    if (missingAt !== undefined)
-      push(out, 'DS_X12_ELEMENT_CONDITIONAL_MISSING', ctx, tag, missingAt, ref(missingAt));
-    if (excludedAt !== undefined)
-      push(out, 'DS_X12_ELEMENT_EXCLUSION_VIOLATED', ctx, tag, excludedAt, ref(excludedAt));
+    if (missingAt)
+      push(out, 'DS_X12_ELEMENT_CONDITIONAL_MISSING', ctx, tag, missingAt, refAt(uses, missingAt));
+    if (excludedAt)
+      push(out, 'DS_X12_ELEMENT_EXCLUSION_VIOLATED', ctx, tag, excludedAt, refAt(uses, excludedAt));
   }
 }
 

@@ -3,12 +3,9 @@ import type { Delimiters, GroupHeader, InterchangeHeader } from './model';
 import { issue, IssueCode, Pos, X12Issue } from './issues';
 import { validDate, validTime } from './element-validator';
 
-/** ISA05/ISA07 interchange id qualifiers (element I05). */
-const ID_QUALIFIERS = new Set([
-  '01', '02', '03', '04', '07', '08', '09', '10', '11', '12', '13', '14', '15', '16', '17', '18', '19', '20',
-  '21', '22', '23', '24', '25', '26', '27', '28', '29', '30', '31', '32', '33', '34', '35', '36', '37', '38',
-  'AM', 'NR', 'SA', 'SN', 'ZZ',
-]); // prettier-ignore
+// ISA05/ISA07 (I05): partners use many qualifiers beyond the common list (e.g. '1B'), so the
+// check is the element's form, two alphanumerics, not a closed list.
+const ID_QUALIFIER = /^[A-Z0-9]{2}$/;
 const DIGITS = /^\d+$/;
 
 /** Read the ISA elements into a header. */
@@ -49,10 +46,10 @@ export function checkIsa(h: InterchangeHeader, at: Pos): X12Issue[] {
   if (!['00', '01'].includes(h.securityQualifier))
     bad('DS_X12_ISA_SECURITY_QUALIFIER_INVALID', 3, h.securityQualifier);
   if (h.securityInfo.length !== 10) bad('DS_X12_ISA_SECURITY_INFO_INVALID', 4, h.securityInfo);
-  if (!ID_QUALIFIERS.has(h.senderQualifier)) bad('DS_X12_ISA_SENDER_QUALIFIER_INVALID', 5, h.senderQualifier);
+  if (!ID_QUALIFIER.test(h.senderQualifier)) bad('DS_X12_ISA_SENDER_QUALIFIER_INVALID', 5, h.senderQualifier);
   if (h.senderId.length !== 15 || h.senderId.trim() === '')
     bad('DS_X12_ISA_SENDER_ID_INVALID', 6, h.senderId);
-  if (!ID_QUALIFIERS.has(h.receiverQualifier))
+  if (!ID_QUALIFIER.test(h.receiverQualifier))
     bad('DS_X12_ISA_RECEIVER_QUALIFIER_INVALID', 7, h.receiverQualifier);
   if (h.receiverId.length !== 15 || h.receiverId.trim() === '')
     bad('DS_X12_ISA_RECEIVER_ID_INVALID', 8, h.receiverId);

@@ -2,6 +2,7 @@
 // the order the BSN05 hierarchical structure code gives (0001 = shipment, order, pack, item).
 import { issue, X12Issue } from './issues';
 import type { SegmentContext } from './element-validator';
+import type { SegmentView } from './segment-view';
 
 export class HlHierarchy {
   private readonly levels = new Map<string, string>();
@@ -16,10 +17,10 @@ export class HlHierarchy {
   }
 
   /** Check one HL segment; pushes findings into `out`. */
-  check(elements: readonly string[], ctx: SegmentContext, out: X12Issue[]): void {
-    const id = elements[1] ?? '';
-    const parent = elements[2] ?? '';
-    const level = elements[3] ?? '';
+  check(view: SegmentView, ctx: SegmentContext, out: X12Issue[]): void {
+    const id = view.value(1);
+    const parent = view.value(2);
+    const level = view.value(3);
     const bad = (element: number, value: string, detail: string) =>
       out.push(
         issue(

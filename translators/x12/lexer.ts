@@ -6,13 +6,14 @@
 // so unpadded ISA fields and hard-wrapped files still read).
 import { Delimiters } from './model';
 import { issue, X12Issue } from './issues';
+import { SegmentView } from './segment-view';
 
 /** What the lexer hands on. */
 export interface LexerSink {
   /** A new interchange starts (called right before its ISA segment). */
   interchange(delimiters: Delimiters): void;
-  /** One segment: `elements[0]` is the tag. */
-  segment(elements: string[], offset: number, line: number): void;
+  /** One segment. The view is reused for the next segment: copy what you keep. */
+  segment(view: SegmentView, offset: number, line: number): void;
   /** A finding of the lexer itself (bad delimiters, truncation, stray data). */
   issue(found: X12Issue): void;
   /** The current interchange cannot be read further (its issue was reported just before). */
@@ -49,6 +50,10 @@ export class X12Lexer {
   private sawContent = false;
   private interchanges = 0;
   private strayReported = false;
+  private readonly view = new SegmentView();
+  /** Cached index of the next CR and LF at or after the scan position (-1: none left). */
+  private nextLf = -2;
+  private nextCr = -2;
 
   constructor(private readonly sink: LexerSink) {}
 
@@ -61,6 +66,7 @@ export class X12Lexer {
       this.pos = 0;
     }
     this.text = this.text.length === 0 ? add : this.text + add;
+    this.nextLf = this.nextCr = -2;
     this.run(false);
   }
 
@@ -185,6 +191,7 @@ export class X12Lexer {
     const elements = (clean + component).split(sep);
     const version = elements[12] ?? '';
     const isa11 = elements[11] ?? '';
+    this.nextLf = this.nextCr = -2;
     const repetition =
       version >= '00402' && isa11.length === 1 && !isAlnum(isa11) && isa11 !== sep ? isa11 : undefined;
     const offset = this.base + start;
@@ -193,7 +200,8 @@ export class X12Lexer {
     this.interchanges++;
     this.strayReported = false;
     this.sink.interchange(delims);
-    this.sink.segment(elements, offset, line);
+    const isa = clean + component;
+    this.sink.segment(this.view.reset(isa, 0, isa.length, sep), offset, line);
 
     const bad = this.delimiterProblem(delims);
     if (bad) {
@@ -275,17 +283,27 @@ export class X12Lexer {
       next = text.length;
     }
     if (end - p > MAX_SEGMENT_LENGTH) return this.tooLong(p);
-    let body = text.slice(p, end);
-    if (this.stripNewlines && (body.indexOf('\n') !== -1 || body.indexOf('\r') !== -1)) {
-      body = body.replace(/[\r\n]/g, '');
-    }
     this.pos = next;
-    if (body.length === 0) return true; // an empty segment (stray doubled terminator)
+    if (end === p) return true; // an empty segment (stray doubled terminator)
     const offset = this.base + p;
-    const elements = body.split(d.element);
-    this.sink.segment(elements, offset, this.lineAt(offset));
-    if (elements[0] === 'IEA') this.mode = 'seek';
+    const view = this.view;
+    if (this.stripNewlines && this.hasNewline(p, end)) {
+      const body = text.slice(p, end).replace(/[\r\n]/g, '');
+      view.reset(body, 0, body.length, d.element);
+    } else {
+      view.reset(text, p, end, d.element);
+    }
+    this.sink.segment(view, offset, this.lineAt(offset));
+    if (view.tag === 'IEA') this.mode = 'seek';
     return true;
+  }
+
+  /** Does text[p, end) hold a CR or LF? Next positions are cached so long lines scan once. */
+  private hasNewline(p: number, end: number): boolean {
+    const text = this.text;
+    if (this.nextLf !== -1 && this.nextLf < p) this.nextLf = text.indexOf('\n', p);
+    if (this.nextCr !== -1 && this.nextCr < p) this.nextCr = text.indexOf('\r', p);
+    return (this.nextLf !== -1 && this.nextLf < end) || (this.nextCr !== -1 && this.nextCr < end);
   }
 
   private tooLong(p: number): boolean {

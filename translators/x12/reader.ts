@@ -3,6 +3,7 @@
 import type { Delimiters, GroupHeader, InterchangeHeader, ParsedSet, X12Segment } from './model';
 import { issue, IssueCode, Pos, X12Issue } from './issues';
 import type { LexerSink } from './lexer';
+import type { SegmentView } from './segment-view';
 import {
   checkGs,
   checkIsa,
@@ -88,6 +89,11 @@ export class EnvelopeReader implements LexerSink {
   private readonly retain: boolean;
   private readonly observer: X12Observer;
   private readonly schemas: (gs08: string) => VersionSchema | undefined;
+  /** Where the last segment started: where a cut-short interchange is reported. */
+  private lastOffset = 0;
+  private lastLine = 1;
+  /** Reused per segment: findings copy what they keep. */
+  private readonly ctx = { offset: 0, line: 0, position: 0 };
 
   constructor(options: ReaderOptions = {}) {
     this.keep = options.keepSegments ?? false;
@@ -112,40 +118,49 @@ export class EnvelopeReader implements LexerSink {
   }
 
   abort(): void {
-    this.closeInterchange(undefined);
+    this.closeInterchange(undefined, this.lastOffset, this.lastLine);
   }
 
   /** The input ended: whatever is still open lacks its trailers. */
   finish(): void {
     if (this.ic) {
-      const at = this.set ? { offset: this.set.offset, line: this.set.line } : this.ic.pos;
-      this.ic.issues.push(issue('DS_X12_IEA_MISSING', { offset: at.offset, line: at.line, segment: 0 }));
-      this.closeInterchange(undefined);
+      const offset = this.lastOffset;
+      const line = this.lastLine;
+      this.ic.issues.push(issue('DS_X12_IEA_MISSING', { offset, line, segment: 0 }));
+      this.closeInterchange(undefined, offset, line);
     }
   }
 
-  segment(elements: string[], offset: number, line: number): void {
-    const tag = elements[0];
+  segment(view: SegmentView, offset: number, line: number): void {
+    const tag = view.tag;
+    this.lastOffset = offset;
+    this.lastLine = line;
     switch (tag) {
       case 'ISA':
-        return this.openInterchange(elements, offset, line);
+        return this.openInterchange(view.elements(), offset, line);
       case 'IEA':
-        return this.closeInterchange(elements, offset, line);
+        return this.closeInterchange(view.elements(), offset, line);
       case 'GS':
-        return this.openGroup(elements, offset, line);
+        return this.openGroup(view.elements(), offset, line);
       case 'GE':
-        return this.closeGroup(elements, offset, line);
+        return this.closeGroup(view.elements(), offset, line);
       case 'ST':
-        return this.openSet(elements, offset, line);
+        return this.openSet(view, offset, line);
       case 'SE':
-        return this.closeSet(elements, offset, line);
+        return this.closeSet(view, offset, line);
     }
     const set = this.set;
     if (set) {
       set.count++;
       const position = set.count;
-      set.segments?.push({ tag, elements, offset, line, position });
-      set.validator?.segment(elements, { offset, line, position });
+      set.segments?.push({ tag, elements: view.elements(), offset, line, position });
+      if (set.validator) {
+        const ctx = this.ctx;
+        ctx.offset = offset;
+        ctx.line = line;
+        ctx.position = position;
+        set.validator.segment(view, ctx);
+      }
       return;
     }
     const ic = this.ic;
@@ -168,7 +183,7 @@ export class EnvelopeReader implements LexerSink {
   private openInterchange(e: string[], offset: number, line: number): void {
     if (this.ic) {
       this.ic.issues.push(issue('DS_X12_IEA_MISSING', { offset, line, segment: 0, tag: 'ISA' }));
-      this.closeInterchange(undefined);
+      this.closeInterchange(undefined, offset, line);
     }
     const header = interchangeHeader(e, this.delims as Delimiters, offset);
     const pos: Pos = { offset, line, segment: 0 };
@@ -190,7 +205,7 @@ export class EnvelopeReader implements LexerSink {
     };
   }
 
-  private closeInterchange(e: string[] | undefined, offset = 0, line = 0): void {
+  private closeInterchange(e: string[] | undefined, offset: number, line: number): void {
     const ic = this.ic;
     if (!ic) {
       if (e) this.structure('IEA', offset, line, 'none');
@@ -203,7 +218,9 @@ export class EnvelopeReader implements LexerSink {
         ic.issues.push(
           issue('DS_X12_ISA_IEA_CONTROL_MISMATCH', { ...at, element: 2 }, { value: e[2] ?? '' }),
         );
-      if (Number(e[1]) !== ic.groupCount || !/^\d+$/.test(e[1] ?? ''))
+      // An interchange of TA1s only carries no groups; some senders count the TA1s in IEA01.
+      const counted = ic.groupCount === 0 && ic.ta1Count > 0 ? [0, ic.ta1Count] : [ic.groupCount];
+      if (!counted.includes(Number(e[1])) || !/^\d+$/.test(e[1] ?? ''))
         ic.issues.push(
           issue('DS_X12_IEA_GROUP_COUNT_MISMATCH', { ...at, element: 1 }, { value: e[1] ?? '' }),
         );
@@ -295,10 +312,11 @@ export class EnvelopeReader implements LexerSink {
     this.observer.group?.(result, (this.ic as OpenInterchange).header);
   }
 
-  private openSet(e: string[], offset: number, line: number): void {
+  private openSet(view: SegmentView, offset: number, line: number): void {
     const grp = this.grp;
     if (!grp) return this.structure('ST', offset, line, this.ic ? 'structure' : 'none');
     if (this.set) this.closeSet(undefined, offset, line);
+    const e = view.elements();
     const id = e[1] ?? '';
     const control = e[2] ?? '';
     const pos: Pos = { offset, line, segment: 1, tag: 'ST' };
@@ -326,18 +344,19 @@ export class EnvelopeReader implements LexerSink {
       offset,
       line,
     };
-    validator?.segment(e, { offset, line, position: 1 });
+    validator?.segment(view, { offset, line, position: 1 });
   }
 
-  private closeSet(e: string[] | undefined, offset: number, line: number): void {
+  private closeSet(view: SegmentView | undefined, offset: number, line: number): void {
     const set = this.set;
     const grp = this.grp as OpenGroup;
     if (!set) return this.structure('SE', offset, line, this.ic ? 'structure' : 'none');
-    if (e) {
+    if (view) {
+      const e = view.elements();
       set.count++;
       const position = set.count;
       set.segments?.push({ tag: 'SE', elements: e, offset, line, position });
-      set.validator?.segment(e, { offset, line, position });
+      set.validator?.segment(view, { offset, line, position });
       const at: Pos = { offset, line, segment: position, tag: 'SE' };
       if (Number(e[1]) !== set.count || !/^\d+$/.test(e[1] ?? ''))
         set.issues.push(issue('DS_X12_SE_COUNT_MISMATCH', { ...at, element: 1 }, { value: e[1] ?? '' }));

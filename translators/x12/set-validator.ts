@@ -5,6 +5,7 @@ import { issue, IssueCode, X12Issue } from './issues';
 import { validateElements, SegmentContext } from './element-validator';
 import { Placement, PlacementFinding } from './structure';
 import { HlHierarchy } from './hl-hierarchy';
+import type { SegmentView } from './segment-view';
 import type { TransactionSetDef, VersionSchema } from './schemas/types';
 import { hlStructures } from './schemas/hl-structures';
 
@@ -32,8 +33,8 @@ export class SetValidator {
   }
 
   /** Validate the next segment of the set (ST first). */
-  segment(elements: readonly string[], ctx: SegmentContext): void {
-    const tag = elements[0];
+  segment(view: SegmentView, ctx: SegmentContext): void {
+    const tag = view.tag;
     const segDef = this.schema.segments[tag];
     if (!segDef) {
       this.issues.push(issue('DS_X12_SEGMENT_UNRECOGNIZED', pos(ctx, tag), { loop: this.placement.loopId }));
@@ -48,10 +49,10 @@ export class SetValidator {
     }
     if (!placed) return;
     const before = this.issues.length;
-    validateElements(elements, segDef, this.schema, this.delims, ctx, this.issues);
+    validateElements(view, segDef, this.schema, this.delims, ctx, this.issues);
     if (this.hl) {
-      if (tag === 'BSN') this.hl.structure(elements[5]);
-      else if (tag === 'HL') this.hl.check(elements, ctx, this.issues);
+      if (tag === 'BSN') this.hl.structure(view.value(5));
+      else if (tag === 'HL') this.hl.check(view, ctx, this.issues);
     }
     // Element findings belong to the loop the segment was placed in (AK303).
     const loop = this.placement.loopId;

@@ -9,6 +9,8 @@ interface Node {
   readonly children: readonly Use[];
   /** Child indices (ascending) reachable by a segment tag: the segment itself or a loop's trigger. */
   readonly byTag: ReadonlyMap<string, readonly number[]>;
+  /** nextMandatory[i]: the first mandatory child at or after i (children.length when none). */
+  readonly nextMandatory: Int32Array;
 }
 
 interface Frame {
@@ -28,6 +30,8 @@ export type PlacementFinding =
   | { kind: 'not-in-set'; tag: string; loop: string };
 
 const compiled = new WeakMap<object, Node>();
+/** Returned when a segment is where it may be (the common case): no allocation. */
+const NONE: readonly PlacementFinding[] = Object.freeze([]);
 
 function compile(id: string, children: readonly Use[]): Node {
   const byTag = new Map<string, number[]>();
@@ -37,7 +41,11 @@ function compile(id: string, children: readonly Use[]): Node {
     if (list) list.push(i);
     else byTag.set(tag, [i]);
   });
-  return { id, children, byTag };
+  const nextMandatory = new Int32Array(children.length + 1);
+  nextMandatory[children.length] = children.length;
+  for (let i = children.length - 1; i >= 0; i--)
+    nextMandatory[i] = children[i].req === 'M' ? i : nextMandatory[i + 1];
+  return { id, children, byTag, nextMandatory };
 }
 
 function nodeFor(owner: TransactionSetDef | LoopUse): Node {
@@ -81,7 +89,7 @@ export class Placement {
    * Place a segment. Returns the findings (empty when the segment is where it may be);
    * on 'out-of-order' / 'not-in-set' the state is left unchanged.
    */
-  place(tag: string): PlacementFinding[] {
+  place(tag: string): readonly PlacementFinding[] {
     const stack = this.stack;
     for (let d = stack.length - 1; d >= 0; d--) {
       const f = stack[d];
@@ -97,19 +105,19 @@ export class Placement {
         }
       }
       if (c === -1) continue;
-      const findings: PlacementFinding[] = [];
-      while (stack.length - 1 > d) this.close(stack.pop() as Frame, findings);
-      this.advance(f, c, tag, findings);
-      return findings;
+      let findings: PlacementFinding[] | undefined;
+      while (stack.length - 1 > d) findings = this.close(stack.pop() as Frame, findings);
+      findings = this.advance(f, c, tag, findings);
+      return findings ?? NONE;
     }
     return [{ kind: this.inSet(tag) ? 'out-of-order' : 'not-in-set', tag, loop: this.loopId }];
   }
 
   /** The set ended (SE placed, or the set was cut short): report what is still missing. */
   finish(): PlacementFinding[] {
-    const findings: PlacementFinding[] = [];
-    while (this.stack.length > 0) this.close(this.stack.pop() as Frame, findings);
-    return findings.filter((f) => f.tag !== 'SE');
+    let findings: PlacementFinding[] | undefined;
+    while (this.stack.length > 0) findings = this.close(this.stack.pop() as Frame, findings);
+    return (findings ?? []).filter((f) => f.tag !== 'SE');
   }
 
   private inSet(tag: string): boolean {
@@ -121,42 +129,41 @@ export class Placement {
     return tags.has(tag);
   }
 
-  private advance(f: Frame, c: number, tag: string, findings: PlacementFinding[]): void {
+  private advance(f: Frame, c: number, tag: string, findings: PlacementFinding[] | undefined) {
     const child = f.node.children[c];
     if (c === f.idx) {
       f.uses++;
       if (f.uses > child.max) {
         const loop = child.kind === 'loop' ? { kind: 'loop-over-max' as const, loop: child.id } : undefined;
-        findings.push({ kind: 'over-max', tag, loop: f.node.id, ...loop });
+        (findings ??= []).push({ kind: 'over-max', tag, loop: f.node.id, ...loop });
       }
     } else {
-      this.missingBetween(f, f.idx + 1, c, findings);
+      findings = this.missingBetween(f, f.idx + 1, c, findings);
       f.idx = c;
       f.uses = 1;
     }
-    if (child.kind === 'loop') this.enter(child, findings);
+    if (child.kind === 'loop') this.enter(child);
+    return findings;
   }
 
   /** Enter a loop at its trigger (which may itself be a nested loop's trigger). */
-  private enter(loop: LoopUse, findings: PlacementFinding[]): void {
-    const node = nodeFor(loop);
-    const frame: Frame = { node, idx: 0, uses: 1 };
-    this.stack.push(frame);
+  private enter(loop: LoopUse): void {
+    this.stack.push({ node: nodeFor(loop), idx: 0, uses: 1 });
     const first = loop.children[0];
-    if (first.kind === 'loop') this.enter(first, findings);
+    if (first.kind === 'loop') this.enter(first);
   }
 
-  private close(f: Frame, findings: PlacementFinding[]): void {
-    this.missingBetween(f, f.idx + 1, f.node.children.length, findings);
+  private close(f: Frame, findings: PlacementFinding[] | undefined) {
+    return this.missingBetween(f, f.idx + 1, f.node.children.length, findings);
   }
 
-  private missingBetween(f: Frame, from: number, to: number, findings: PlacementFinding[]): void {
-    const children = f.node.children;
-    for (let i = Math.max(from, 0); i < to; i++) {
+  private missingBetween(f: Frame, from: number, to: number, findings: PlacementFinding[] | undefined) {
+    const { children, nextMandatory } = f.node;
+    for (let i = nextMandatory[Math.max(from, 0)]; i < to; i = nextMandatory[i + 1]) {
       const child = children[i];
-      if (child.req !== 'M') continue;
       const tag = child.kind === 'segment' ? child.tag : triggerTag(child);
-      findings.push({ kind: 'missing', tag, loop: child.kind === 'loop' ? child.id : f.node.id });
+      (findings ??= []).push({ kind: 'missing', tag, loop: child.kind === 'loop' ? child.id : f.node.id });
     }
+    return findings;
   }
 }

@@ -146,6 +146,18 @@ describe('parseProfileText', () => {
     ]);
   });
 
+  it('explains a bad cross-reference table name and a password on a hosted SFTP user', () => {
+    expect(errorsOf(`${MINIMAL}crossReference:\n  'bad name': { A: B }\n`)).toEqual([
+      '11:3 crossReference key "bad name" must be a table name of letters, digits, _ or -',
+    ]);
+    const text = withTransport(
+      '  - type: hosted-sftp\n    username: test\n    password: env:TEST_PASSWORD\n',
+    );
+    expect(errorsOf(text)).toEqual([
+      '11:5 transports[0].password is not a known field (hosted-sftp stores only passwordHash: printf %s PASSWORD | npx dockside partners hash-password)',
+    ]);
+  });
+
   it('reports a document that is not a map', () => {
     expect(errorsOf('')).toEqual([
       '1:1 a profile must be a YAML map of fields (id, name, role, documents, transports, …)',

@@ -1,3 +1,4 @@
+import { loadProfiles } from '../../../gateway/config/load-profiles';
 import {
   hashPassword,
   parsePasswordHash,

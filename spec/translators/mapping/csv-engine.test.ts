@@ -185,6 +185,17 @@ describe('CSV engine', () => {
     ]);
   });
 
+  it('remembers at most maxTrackedGroups finished keys (bounded memory, best-effort beyond)', async () => {
+    const ids = ['A', 'B', 'C', 'A'];
+    const text = [HEADER, ...ids.map((id) => row({ 'Shipment ID': id }))].join('\n');
+    const codes = async (cap: number) => {
+      const m = mappingSchema.parse({ ...shipments, csv: { ...shipments.csv, maxTrackedGroups: cap } });
+      return (await run(text, m)).errors.map((e) => e.code);
+    };
+    expect(await codes(3)).toEqual(['DS_MAP_GROUP_NOT_CONTIGUOUS']);
+    expect(await codes(2)).toEqual([]);
+  });
+
   it('reports a blank group key as its own record without breaking the open group', async () => {
     const text = [HEADER, row({}), row({ 'Shipment ID': ' ' }), row({ 'Line No': '2' })].join('\n');
     const r = await run(text);

@@ -15,7 +15,7 @@ export function lex(input: Buffer | string, chunk = Infinity): Lexed {
   const out: Lexed = { delimiters: [], segments: [], issues: [], aborts: 0 };
   const sink: LexerSink = {
     interchange: (d) => out.delimiters.push(d),
-    segment: (elements, offset, line) => out.segments.push({ elements, offset, line }),
+    segment: (view, offset, line) => out.segments.push({ elements: view.elements(), offset, line }),
     issue: (i) => out.issues.push(i),
     abort: () => out.aborts++,
   };

@@ -47,9 +47,12 @@ export function windowYear(yy: string): string {
   return (Number(yy) < 50 ? '20' : '19') + yy;
 }
 
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function isCalendarDate(y: number, m: number, d: number): boolean {
-  const t = new Date(Date.UTC(y, m - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+  if (m < 1 || m > 12 || d < 1 || d > DAYS_IN_MONTH[m - 1]) return false;
+  // 29 February only in leap years (Gregorian rule).
+  return m !== 2 || d < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 /** An X12 DT value (CCYYMMDD, or YYMMDD windowed) as YYYY-MM-DD; throws on a non-date. */

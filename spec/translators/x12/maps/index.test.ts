@@ -114,3 +114,18 @@ describe('x12DateTime', () => {
     expect(x12DateTime(d, t)).toBeUndefined();
   });
 });
+
+describe('x12DateTime calendar', () => {
+  it.each([
+    ['20240229', true],
+    ['20230229', false],
+    ['19000229', false],
+    ['20000229', true],
+    ['20260431', false],
+    ['20261231', true],
+    ['20261301', false],
+    ['20260100', false],
+  ])('%s valid: %s', (d, ok) => {
+    expect(x12DateTime(d, '0000') !== undefined).toBe(ok);
+  });
+});
