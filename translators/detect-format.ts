@@ -3,15 +3,18 @@
 export type FileFormat = 'x12' | 'xml' | 'csv';
 
 /**
- * X12 starts with ISA (after an optional BOM and blanks), XML with '<'; anything else is
- * treated as CSV when the partner has a CSV mapping, and as X12 otherwise (so it is rejected
- * with an X12 code rather than silently ignored).
+ * X12 starts with ISA (after an optional BOM and blanks), XML with '<'. A first line of
+ * printable text holding a delimiter (, ; tab |) is CSV. Anything else is 'unknown' and goes
+ * to the X12 reader, which rejects it with a code rather than silently ignoring it.
  */
 export function detectFormat(head: Buffer): FileFormat | 'unknown' {
-  let text = head.subarray(0, 512).toString('latin1');
+  let text = head.subarray(0, 4096).toString('latin1');
   if (text.startsWith('\xef\xbb\xbf')) text = text.slice(3);
   text = text.trimStart();
   if (text.startsWith('ISA')) return 'x12';
   if (text.startsWith('<')) return 'xml';
+  const firstLine = text.split(/\r?\n|\r/, 1)[0];
+  if (firstLine.length > 0 && !/[\x00-\x08\x0b-\x1f\x7f]/.test(firstLine) && /[,;\t|]/.test(firstLine))
+    return 'csv';
   return 'unknown';
 }

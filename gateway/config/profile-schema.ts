@@ -115,6 +115,10 @@ const mappedDocument = z.strictObject({
   mapping: kebabName('"northwind-shipments"').meta({
     description: 'File name (without .yaml) in partners/mappings/.',
   }),
+  match: z.array(z.string().min(1, 'must not be empty')).optional().meta({
+    description:
+      'File-name patterns (* and ?, case-insensitive) choosing this mapping when the partner sends several of the same format.',
+  }),
 });
 
 const documents = z

@@ -47,7 +47,7 @@ export function buildAcks(ic: InterchangeResult, options: AckOptions = {}): stri
   const controls = options.controls ?? counterControlNumbers();
   const now = (options.now ?? (() => new Date()))();
   const groups = ic.groups.filter((g) => g.header.functionalId !== ACK_GROUP);
-  const onlyAcks = groups.length === 0 && (ic.groups.length > 0 || ic.ta1Count > 0);
+  const onlyAcks = groups.length === 0 && (ic.groups.length > 0 || ic.ta1.length > 0);
   const ta1 = !onlyAcks && wantsTa1(ic, options.ta1 ?? 'on-request');
   if (!ta1 && groups.length === 0) return undefined;
 

@@ -29,40 +29,66 @@ interface ResolvedUse {
   readonly composite: CompositeDef | undefined;
 }
 
-const resolved = new WeakMap<VersionSchema, Map<SegmentDef, readonly ResolvedUse[]>>();
+/** A syntax note with its positions as a bit mask (positions 1–30), for checks without loops. */
+interface CompiledRule {
+  readonly rule: SyntaxRule;
+  readonly mask: number;
+  readonly first: number;
+}
 
-function resolveUses(def: SegmentDef, schema: VersionSchema): readonly ResolvedUse[] {
-  let bySegment = resolved.get(schema);
-  if (!bySegment) resolved.set(schema, (bySegment = new Map()));
-  let uses = bySegment.get(def);
-  if (!uses) {
-    uses = def.elements.map((use) => ({
-      use,
-      element: use.ref !== undefined ? schema.elements[use.ref] : undefined,
-      composite: use.composite !== undefined ? schema.composites[use.composite] : undefined,
-    }));
-    bySegment.set(def, uses);
+/** A segment definition prepared for validation in one schema. */
+export interface CompiledSegment {
+  readonly def: SegmentDef;
+  readonly uses: readonly ResolvedUse[];
+  readonly rules: readonly CompiledRule[];
+}
+
+const MASKABLE = 30;
+const compiledSegments = new WeakMap<VersionSchema, Map<SegmentDef, CompiledSegment>>();
+
+/** The validation form of `def` in `schema` (built once, then cached). */
+export function compileSegment(def: SegmentDef, schema: VersionSchema): CompiledSegment {
+  let bySegment = compiledSegments.get(schema);
+  if (!bySegment) compiledSegments.set(schema, (bySegment = new Map()));
+  let compiled = bySegment.get(def);
+  if (!compiled) {
+    compiled = {
+      def,
+      uses: def.elements.map((use) => ({
+        use,
+        element: use.ref !== undefined ? schema.elements[use.ref] : undefined,
+        composite: use.composite !== undefined ? schema.composites[use.composite] : undefined,
+      })),
+      rules: (def.rules ?? []).map((rule) => ({
+        rule,
+        mask: rule.at.every((i) => i <= MASKABLE) ? rule.at.reduce((m, i) => m | (1 << i), 0) : -1,
+        first: 1 << rule.at[0],
+      })),
+    };
+    bySegment.set(def, compiled);
   }
-  return uses;
+  return compiled;
 }
 
 /** Check the elements of a segment; pushes findings into `out`. */
 export function validateElements(
   view: SegmentView,
-  def: SegmentDef,
+  seg: CompiledSegment,
   schema: VersionSchema,
   delims: Delimiters,
   ctx: SegmentContext,
   out: X12Issue[],
 ): void {
-  const uses = resolveUses(def, schema);
+  const { def, uses } = seg;
   const count = view.count - 1;
+  let present = 0;
   for (let i = 1; i <= uses.length; i++) {
     const r = uses[i - 1];
     if (view.length(i) === 0) {
       if (r.use.req === 'M') push(out, 'DS_X12_ELEMENT_MISSING', ctx, def.tag, i, refOf(r.use));
       continue;
     }
+    if (i <= MASKABLE) present |= 1 << i;
     checkUse(view, i, r, schema, delims, ctx, def.tag, out);
   }
   // Trailing separators with nothing after them are tolerated; real data past the end is not.
@@ -72,7 +98,7 @@ export function validateElements(
       break;
     }
   }
-  if (def.rules) checkRules(def.rules, view, ctx, def.tag, def.elements, out);
+  if (seg.rules.length > 0) checkRules(seg.rules, present, view, ctx, def.tag, def.elements, out);
 }
 
 function refOf(use: ElementUse): string | undefined {
@@ -184,7 +210,7 @@ function simpleProblem(text: string, start: number, end: number, def: ElementDef
     if (!validTime(text, start, end)) return 'DS_X12_ELEMENT_INVALID_TIME';
   } else if (def.codes !== undefined) {
     // A value outside the code list is reported as such, whatever its length: it says more.
-    return codeSet(def).has(text.slice(start, end)) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
+    return hasCode(codeSet(def), text, start, end) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
   } else {
     // Control characters are outside the X12 basic and extended character sets.
     for (let p = start; p < end; p++) if (text.charCodeAt(p) < 32) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
@@ -194,14 +220,35 @@ function simpleProblem(text: string, start: number, end: number, def: ElementDef
   return undefined;
 }
 
-const codeSets = new WeakMap<ElementDef, Set<string>>();
-function codeSet(def: ElementDef): Set<string> {
+/** A code list as packed numbers for codes of up to 3 characters (most), strings for the rest. */
+interface CodeSet {
+  readonly packed: Set<number>;
+  readonly long: Set<string>;
+}
+
+const codeSets = new WeakMap<ElementDef, CodeSet>();
+function codeSet(def: ElementDef): CodeSet {
   let set = codeSets.get(def);
   if (!set) {
-    set = new Set(def.codes);
+    set = { packed: new Set(), long: new Set() };
+    for (const code of def.codes ?? []) {
+      if (code.length <= 3) set.packed.add(pack(code, 0, code.length));
+      else set.long.add(code);
+    }
     codeSets.set(def, set);
   }
   return set;
+}
+
+/** Characters of a short code as one number (latin1 text: each character < 256). */
+function pack(text: string, start: number, end: number): number {
+  let v = end - start;
+  for (let p = start; p < end; p++) v = v * 256 + text.charCodeAt(p);
+  return v;
+}
+
+function hasCode(set: CodeSet, text: string, start: number, end: number): boolean {
+  return end - start <= 3 ? set.packed.has(pack(text, start, end)) : set.long.has(text.slice(start, end));
 }
 
 function digitsAt(text: string, p: number, n: number): number {
@@ -236,49 +283,76 @@ export function validTime(text: string, start = 0, end = text.length): boolean {
 }
 
 function checkRules(
-  rules: readonly SyntaxRule[],
+  rules: readonly CompiledRule[],
+  presentMask: number,
   view: SegmentView,
   ctx: SegmentContext,
   tag: string,
   uses: readonly ElementUse[],
   out: X12Issue[],
 ): void {
-  for (const rule of rules) {
-    const at = rule.at;
-    let present = 0;
-    let firstMissing = 0;
-    let secondPresent = 0;
-    for (const i of at) {
-      if (view.length(i) > 0) {
-        present++;
-        if (present === 2) secondPresent = i;
-      } else if (firstMissing === 0) firstMissing = i;
+  for (const c of rules) {
+    if (c.mask !== -1) {
+      // Fast path: the rule holds (the common case) when its masked presence is consistent.
+      const hit = presentMask & c.mask;
+      const ok =
+        c.rule.kind === 'P'
+          ? hit === 0 || hit === c.mask
+          : c.rule.kind === 'R'
+            ? hit !== 0
+            : c.rule.kind === 'E'
+              ? (hit & (hit - 1)) === 0
+              : c.rule.kind === 'C'
+                ? (hit & c.first) === 0 || hit === c.mask
+                : (hit & c.first) === 0 || hit !== c.first;
+      if (ok) continue;
     }
-    const firstThere = view.length(at[0]) > 0;
-    let missingAt = 0;
-    let excludedAt = 0;
-    switch (rule.kind) {
-      case 'P': // all or none
-        if (present > 0 && present < at.length) missingAt = firstMissing;
-        break;
-      case 'R': // at least one
-        if (present === 0) missingAt = at[0];
-        break;
-      case 'E': // at most one
-        if (present > 1) excludedAt = secondPresent;
-        break;
-      case 'C': // if the first, then all the others
-        if (firstThere && present < at.length) missingAt = firstMissing;
-        break;
-      case 'L': // if the first, then at least one of the others
-        if (firstThere && present === 1) missingAt = at[1];
-        break;
-    }
-    if (missingAt)
-      push(out, 'DS_X12_ELEMENT_CONDITIONAL_MISSING', ctx, tag, missingAt, refAt(uses, missingAt));
-    if (excludedAt)
-      push(out, 'DS_X12_ELEMENT_EXCLUSION_VIOLATED', ctx, tag, excludedAt, refAt(uses, excludedAt));
+    ruleFinding(c.rule, view, ctx, tag, uses, out);
   }
+}
+
+/** Which element a broken syntax note is reported on, and with which code. */
+function ruleFinding(
+  rule: SyntaxRule,
+  view: SegmentView,
+  ctx: SegmentContext,
+  tag: string,
+  uses: readonly ElementUse[],
+  out: X12Issue[],
+): void {
+  const at = rule.at;
+  let present = 0;
+  let firstMissing = 0;
+  let secondPresent = 0;
+  for (const i of at) {
+    if (view.length(i) > 0) {
+      present++;
+      if (present === 2) secondPresent = i;
+    } else if (firstMissing === 0) firstMissing = i;
+  }
+  const firstThere = view.length(at[0]) > 0;
+  let missingAt = 0;
+  let excludedAt = 0;
+  switch (rule.kind) {
+    case 'P': // all or none
+      if (present > 0 && present < at.length) missingAt = firstMissing;
+      break;
+    case 'R': // at least one
+      if (present === 0) missingAt = at[0];
+      break;
+    case 'E': // at most one
+      if (present > 1) excludedAt = secondPresent;
+      break;
+    case 'C': // if the first, then all the others
+      if (firstThere && present < at.length) missingAt = firstMissing;
+      break;
+    case 'L': // if the first, then at least one of the others
+      if (firstThere && present === 1) missingAt = at[1];
+      break;
+  }
+  if (missingAt) push(out, 'DS_X12_ELEMENT_CONDITIONAL_MISSING', ctx, tag, missingAt, refAt(uses, missingAt));
+  if (excludedAt)
+    push(out, 'DS_X12_ELEMENT_EXCLUSION_VIOLATED', ctx, tag, excludedAt, refAt(uses, excludedAt));
 }
 
 function push(

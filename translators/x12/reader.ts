@@ -44,7 +44,7 @@ interface OpenInterchange {
   groups: GroupResult[];
   groupCount: number;
   groupControls: Set<string>;
-  ta1Count: number;
+  ta1: X12Segment[];
   /** Expecting GS (or IEA) next: anything else is not interchange content. */
   expectGroup: boolean;
 }
@@ -167,7 +167,7 @@ export class EnvelopeReader implements LexerSink {
     if (!ic) return this.structure(tag, offset, line, 'none');
     // Interchange-level segments allowed between ISA and GS: TA1 acks, ISB/ISE services.
     if (!this.grp && (tag === 'TA1' || tag === 'ISB' || tag === 'ISE')) {
-      if (tag === 'TA1') ic.ta1Count++;
+      if (tag === 'TA1') ic.ta1.push({ tag, elements: view.elements(), offset, line, position: 0 });
       return;
     }
     this.structure(tag, offset, line, ic.expectGroup ? 'gs' : 'structure');
@@ -200,7 +200,7 @@ export class EnvelopeReader implements LexerSink {
       groups: [],
       groupCount: 0,
       groupControls: new Set(),
-      ta1Count: 0,
+      ta1: [],
       expectGroup: true,
     };
   }
@@ -219,7 +219,7 @@ export class EnvelopeReader implements LexerSink {
           issue('DS_X12_ISA_IEA_CONTROL_MISMATCH', { ...at, element: 2 }, { value: e[2] ?? '' }),
         );
       // An interchange of TA1s only carries no groups; some senders count the TA1s in IEA01.
-      const counted = ic.groupCount === 0 && ic.ta1Count > 0 ? [0, ic.ta1Count] : [ic.groupCount];
+      const counted = ic.groupCount === 0 && ic.ta1.length > 0 ? [0, ic.ta1.length] : [ic.groupCount];
       if (!counted.includes(Number(e[1])) || !/^\d+$/.test(e[1] ?? ''))
         ic.issues.push(
           issue('DS_X12_IEA_GROUP_COUNT_MISMATCH', { ...at, element: 1 }, { value: e[1] ?? '' }),
@@ -230,7 +230,7 @@ export class EnvelopeReader implements LexerSink {
       status: interchangeStatus(ic.issues),
       issues: ic.issues,
       groups: ic.groups,
-      ta1Count: ic.ta1Count,
+      ta1: ic.ta1,
     };
     this.ic = undefined;
     if (this.retain) this.interchanges.push(result);

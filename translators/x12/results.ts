@@ -1,6 +1,6 @@
 // What reading an X12 file produces: per interchange, group and set, the verdict and the
 // findings that the acknowledgements report.
-import type { GroupHeader, InterchangeHeader, ParsedSet } from './model';
+import type { GroupHeader, InterchangeHeader, ParsedSet, X12Segment } from './model';
 import type { X12Issue } from './issues';
 
 /** AK501 / IK501: A accepted, E accepted with errors noted, R rejected. */
@@ -50,8 +50,8 @@ export interface InterchangeResult {
   /** Interchange-level findings (TA105 codes). */
   readonly issues: readonly X12Issue[];
   readonly groups: readonly GroupResult[];
-  /** TA1 segments carried inside the interchange (it is itself an acknowledgement). */
-  readonly ta1Count: number;
+  /** TA1 segments carried inside the interchange (it is then itself an acknowledgement). */
+  readonly ta1: readonly X12Segment[];
 }
 
 /** Everything one file held. */

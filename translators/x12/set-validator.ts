@@ -2,7 +2,7 @@
 // loops, max use, missing mandatory segments), then the elements of each placed segment.
 import type { Delimiters } from './model';
 import { issue, IssueCode, X12Issue } from './issues';
-import { validateElements, SegmentContext } from './element-validator';
+import { compileSegment, CompiledSegment, validateElements, SegmentContext } from './element-validator';
 import { Placement, PlacementFinding } from './structure';
 import { HlHierarchy } from './hl-hierarchy';
 import type { SegmentView } from './segment-view';
@@ -22,6 +22,8 @@ export class SetValidator {
   readonly issues: X12Issue[] = [];
   private readonly placement: Placement;
   private readonly hl: HlHierarchy | undefined;
+  /** Compiled segment definitions by tag (null: not in the dictionary). */
+  private readonly bySegment = new Map<string, CompiledSegment | null>();
 
   constructor(
     def: TransactionSetDef,
@@ -35,19 +37,27 @@ export class SetValidator {
   /** Validate the next segment of the set (ST first). */
   segment(view: SegmentView, ctx: SegmentContext): void {
     const tag = view.tag;
-    const segDef = this.schema.segments[tag];
+    let segDef = this.bySegment.get(tag);
+    if (segDef === undefined) {
+      const def = this.schema.segments[tag];
+      segDef = def ? compileSegment(def, this.schema) : null;
+      this.bySegment.set(tag, segDef);
+    }
     if (!segDef) {
       this.issues.push(issue('DS_X12_SEGMENT_UNRECOGNIZED', pos(ctx, tag), { loop: this.placement.loopId }));
       return;
     }
     const found = this.placement.place(tag);
-    let placed = true;
-    for (const f of found) {
-      if (f.kind === 'out-of-order' || f.kind === 'not-in-set') placed = false;
-      const at = f.kind === 'missing' ? { ...pos(ctx, f.tag) } : pos(ctx, tag);
-      this.issues.push(issue(PLACEMENT_CODES[f.kind], at, { loop: f.loop }));
+    if (found.length > 0) {
+      let placed = true;
+      for (const f of found) {
+        if (f.kind === 'out-of-order' || f.kind === 'not-in-set') placed = false;
+        this.issues.push(
+          issue(PLACEMENT_CODES[f.kind], pos(ctx, f.kind === 'missing' ? f.tag : tag), { loop: f.loop }),
+        );
+      }
+      if (!placed) return;
     }
-    if (!placed) return;
     const before = this.issues.length;
     validateElements(view, segDef, this.schema, this.delims, ctx, this.issues);
     if (this.hl) {
@@ -55,9 +65,10 @@ export class SetValidator {
       else if (tag === 'HL') this.hl.check(view, ctx, this.issues);
     }
     // Element findings belong to the loop the segment was placed in (AK303).
-    const loop = this.placement.loopId;
-    for (let i = before; i < this.issues.length; i++) {
-      if (loop) this.issues[i] = { ...this.issues[i], loop };
+    if (this.issues.length > before) {
+      const loop = this.placement.loopId;
+      for (let i = before; i < this.issues.length; i++)
+        if (loop) this.issues[i] = { ...this.issues[i], loop };
     }
   }
 

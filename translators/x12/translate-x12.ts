@@ -5,7 +5,7 @@ import { analyzeX12 } from './analyze';
 import { AckOptions, buildAcks } from './ack-builder';
 import { describeIssue, X12Issue } from './issues';
 import type { InterchangeResult, X12Report } from './results';
-import { mapSet } from './maps';
+import { mapInterchangeAck, mapSet, MapResult } from './maps';
 import type { TranslationError, Translation } from '../translation';
 
 /** Who sent an interchange, and how to answer it. */
@@ -34,6 +34,20 @@ export function translateX12(bytes: Buffer | string, ctx: X12Context): Translati
   const acks: string[] = [];
   const errors: TranslationError[] = [];
   let pending: ParsedSet[] = [];
+  const collect = (
+    mapped: MapResult,
+    what: string,
+    where: Pick<TranslationError, 'interchange' | 'group' | 'set'>,
+  ) => {
+    if (mapped.event) events.push(mapped.event);
+    for (const e of mapped.errors) {
+      errors.push({
+        code: 'DS_CANONICAL_EVENT_INVALID',
+        message: `${what}: event ${e.path} ${e.message}`,
+        ...where,
+      });
+    }
+  };
   const report = analyzeX12(bytes, {
     onSet: (set, accepted) => {
       if (accepted) pending.push(set);
@@ -44,18 +58,15 @@ export function translateX12(bytes: Buffer | string, ctx: X12Context): Translati
         const partnerId = partner?.partnerId ?? unknownPartnerId(ic.header);
         // A rejected interchange yields no events: the partner must send it again.
         if (ic.status !== 'R') {
+          const where = { interchange: ic.header.control };
+          const ctxMap = { partnerId, fileId: ctx.fileId };
+          for (const ta1 of ic.ta1) collect(mapInterchangeAck(ta1, ic.header, ctxMap), 'TA1', where);
           for (const set of pending) {
-            const mapped = mapSet(set, { partnerId, fileId: ctx.fileId });
-            if (mapped.event) events.push(mapped.event);
-            for (const e of mapped.errors) {
-              errors.push({
-                code: 'DS_CANONICAL_EVENT_INVALID',
-                message: `set ${set.id} ${set.control}: event ${e.path} ${e.message}`,
-                interchange: ic.header.control,
-                group: set.group.control,
-                set: set.control,
-              });
-            }
+            collect(mapSet(set, ctxMap), `set ${set.id} ${set.control}`, {
+              ...where,
+              group: set.group.control,
+              set: set.control,
+            });
           }
         }
         pending = [];

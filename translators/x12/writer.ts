@@ -27,9 +27,22 @@ export const DEFAULT_WRITE_DELIMITERS: WriteDelimiters = {
  */
 export type SegmentOut = readonly [string, ...(string | readonly string[])[]];
 
+const forbidden = new WeakMap<WriteDelimiters, RegExp>();
+
+/** One character class matching any delimiter of `d` (built once per delimiter set). */
+function delimiterPattern(d: WriteDelimiters): RegExp {
+  let re = forbidden.get(d);
+  if (!re) {
+    const chars = [d.element, d.component, d.repetition, d.segment].filter((x) => x !== '');
+    re = new RegExp(`[${chars.map((c) => c.replace(/[\]\\^-]/g, '\\$&')).join('')}]`);
+    forbidden.set(d, re);
+  }
+  return re;
+}
+
 /** Write segments as X12 text. Throws DS_X12_WRITE_DELIMITER_IN_VALUE if a value holds a delimiter. */
 export function writeSegments(segments: readonly SegmentOut[], d: WriteDelimiters): string {
-  const delimiters = [d.element, d.component, d.repetition, d.segment];
+  const pattern = delimiterPattern(d);
   let out = '';
   for (const seg of segments) {
     const values = seg.map((v) => (typeof v === 'string' ? v : v.join(d.component)));
@@ -41,7 +54,7 @@ export function writeSegments(segments: readonly SegmentOut[], d: WriteDelimiter
       const raw = seg[i];
       const parts = typeof raw === 'string' ? [raw] : raw;
       for (const part of parts) {
-        if (delimiters.some((x) => x !== '' && part.includes(x))) {
+        if (pattern.test(part)) {
           throw new DocksideError(
             'DS_X12_WRITE_DELIMITER_IN_VALUE',
             `${seg[0]}${pad2(i)} holds a delimiter`,
@@ -59,9 +72,21 @@ export function writeSegments(segments: readonly SegmentOut[], d: WriteDelimiter
 
 /** Replace delimiter characters in a copied value (AK404 / IK404 must not break the ack). */
 export function sanitizeValue(value: string, d: WriteDelimiters, max = 99): string {
-  let v = value;
-  for (const x of [d.element, d.component, d.repetition, d.segment]) if (x) v = v.split(x).join(' ');
-  return v.replace(/[\x00-\x1f]/g, ' ').slice(0, max);
+  const v = value.length > max ? value.slice(0, max) : value;
+  if (!pattern(d).test(v)) return v;
+  return v.replace(new RegExp(pattern(d).source, 'g'), ' ');
+}
+
+const sanitizers = new WeakMap<WriteDelimiters, RegExp>();
+
+/** Delimiters or control characters: what a copied value must not carry. */
+function pattern(d: WriteDelimiters): RegExp {
+  let re = sanitizers.get(d);
+  if (!re) {
+    re = new RegExp(delimiterPattern(d).source.replace(/\]$/, '\\x00-\\x1f]'));
+    sanitizers.set(d, re);
+  }
+  return re;
 }
 
 function pad2(n: number): string {

@@ -36,14 +36,14 @@ const cases = [
     dir: XML_DIR,
     file: 'summit-asn.xml',
     tables: 'summit.tables.json',
-    partner: 'summit-tools',
+    partner: 'summit',
   },
   {
     mapping: 'acme-orders-xml',
     dir: XML_DIR,
     file: 'acme-orders.xml',
     tables: 'acme.tables.json',
-    partner: 'acme-retail',
+    partner: 'acme',
   },
 ];
 

@@ -1,0 +1,48 @@
+// Moves a recorded drop-zone file into the archive folder without ever overwriting an earlier
+// archived file of the same name.
+import { constants as fsConstants } from 'node:fs';
+import { copyFile, link, unlink } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+
+/** How many numbered names (`order-1.edi`, `order-2.edi`, …) to try before giving up. */
+const MAX_SUFFIX = 10_000;
+
+/** The n-th candidate archive name: `order.edi`, then `order-1.edi`, `order-2.edi`, … */
+export function archiveName(name: string, n: number): string {
+  if (n === 0) return name;
+  const ext = extname(name);
+  const stem = ext ? name.slice(0, -ext.length) : name;
+  return `${stem}-${n}${ext}`;
+}
+
+/**
+ * Moves `source` into `archiveDir` under `name`, or the first free numbered variant, and returns the
+ * archived path. `link` + `unlink` instead of `rename` because `link` fails when the target exists
+ * (rename would silently replace an older archived file); across file systems, where `link` is
+ * impossible, an exclusive copy does the same job.
+ */
+export async function moveToArchive(source: string, archiveDir: string, name: string): Promise<string> {
+  for (let n = 0; n < MAX_SUFFIX; n++) {
+    const target = join(archiveDir, archiveName(name, n));
+    try {
+      await link(source, target);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
+      try {
+        await copyFile(source, target, fsConstants.COPYFILE_EXCL);
+      } catch (copyErr) {
+        if ((copyErr as NodeJS.ErrnoException).code === 'EEXIST') continue;
+        throw copyErr;
+      }
+    }
+    // A crash right here leaves the file in both places: it is handed over again at restart and the
+    // receiver's sha256 dedupe recognises it. Losing it is the worse failure.
+    await unlink(source).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    return target;
+  }
+  throw new Error(`no free archive name for ${name} in ${archiveDir}`);
+}

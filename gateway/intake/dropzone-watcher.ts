@@ -1,0 +1,329 @@
+// The drop-zone watcher: hands each complete file in a partner's local inbound folder to the
+// receiver once, and only after the receiver has recorded it moves it to the archive (or deletes it).
+// The folder itself is the queue: a file still in `inbound` is not yet recorded, so a restart (or a
+// receiver failure) simply hands it over again and nothing is lost.
+import { watch, type FSWatcher } from 'chokidar';
+import type { Stats } from 'node:fs';
+import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { DocksideError } from '../../canonical/errors';
+import { moveToArchive } from './dropzone-archive';
+import { isTempName } from './dropzone-temp-names';
+
+/** What the receiver gets: the file's absolute path, base name and size at hand-over. */
+export interface DropZoneFile {
+  path: string;
+  name: string;
+  size: number;
+}
+
+/** Options of {@link watchDropZone}; the tuning fields have defaults fit for production. */
+export interface DropZoneOptions {
+  partnerId: string;
+  /** Folder partners (or local systems) write into; created when missing. */
+  inbound: string;
+  /** Folder recorded files are moved to when `afterReceipt` is `'move'`; created when missing. */
+  archive?: string;
+  afterReceipt: 'move' | 'delete';
+  /** Must resolve only once the file is durably recorded; rejecting leaves the file to be retried. */
+  onFile: (info: DropZoneFile) => Promise<void>;
+  logger?: Logger;
+  /** How long (ms) size and mtime must stay unchanged before a file counts as complete. Default 200. */
+  stabilityMs?: number;
+  /** First retry delay (ms) after `onFile` rejects; doubles per failure. Default 1,000. */
+  retryInitialMs?: number;
+  /** Longest retry delay (ms). Default 300,000 (5 minutes). */
+  retryMaxMs?: number;
+  /** Hand-overs running at the same time. Default 4. */
+  concurrency?: number;
+  /** Full re-read of `inbound` every N ms, for anything the OS watcher missed; 0 turns it off. Default 30,000. */
+  rescanMs?: number;
+}
+
+/** A running drop-zone watcher. */
+export interface DropZoneWatcher {
+  /** Stops watching, cancels pending retries and waits for hand-overs in progress to finish. */
+  close(): Promise<void>;
+}
+
+/** Where one file is in its hand-over. */
+type EntryState = 'waiting' | 'queued' | 'handing-over' | 'recorded';
+
+interface Entry {
+  state: EntryState;
+  /** Failed hand-overs so far: drives the backoff. */
+  failures: number;
+  /** Failed archive moves/deletes so far. */
+  cleanupFailures: number;
+  timer?: NodeJS.Timeout;
+  /** Size and mtime last seen; a hand-over needs the file to still match them. */
+  seen?: { size: number; mtimeMs: number };
+}
+
+const DEFAULTS = {
+  stabilityMs: 200,
+  retryInitialMs: 1_000,
+  retryMaxMs: 300_000,
+  concurrency: 4,
+  rescanMs: 30_000,
+};
+
+/**
+ * Starts watching a partner's drop zone. Resolves once the folder is watched and the files already
+ * in it are queued, so files that arrived while the gateway was down are picked up too.
+ */
+export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneWatcher> {
+  const { partnerId, afterReceipt, onFile } = options;
+  const cfg = { ...DEFAULTS, ...definedOnly(options) };
+  const log = (options.logger ?? pino({ level: 'silent' })).child({ partnerId, module: 'intake.dropzone' });
+  if (afterReceipt === 'move' && !options.archive) {
+    throw new DocksideError(
+      'DS_INTAKE_DROPZONE_ARCHIVE_REQUIRED',
+      `drop zone of ${partnerId}: afterReceipt 'move' needs an archive folder`,
+      { partnerId },
+    );
+  }
+  const inbound = resolve(options.inbound);
+  const archive = options.archive ? resolve(options.archive) : undefined;
+  for (const dir of archive ? [inbound, archive] : [inbound]) {
+    await mkdir(dir, { recursive: true }).catch((err: unknown) => {
+      throw new DocksideError('DS_INTAKE_DROPZONE_UNAVAILABLE', `cannot create ${dir}: ${String(err)}`, {
+        partnerId,
+        dir,
+      });
+    });
+  }
+
+  const entries = new Map<string, Entry>();
+  const queue: string[] = [];
+  const running = new Set<Promise<void>>();
+  let active = 0;
+  let closed = false;
+  // chokidar applies awaitWriteFinish only after 'ready': the initial scan reports files at once, even
+  // one a writer was still filling when the gateway restarted. Their stats are not trusted.
+  let ready = false;
+
+  /** Runs `work` in the background, tracked so close() can wait for it; it must never reject. */
+  function track(work: Promise<void>): void {
+    const settled = work.catch((err: unknown) => log.error({ err }, 'drop zone: unexpected failure'));
+    running.add(settled);
+    void settled.finally(() => running.delete(settled));
+  }
+
+  function later(path: string, entry: Entry, ms: number, then: () => void): void {
+    entry.state = entry.state === 'recorded' ? 'recorded' : 'waiting';
+    clearTimeout(entry.timer);
+    entry.timer = setTimeout(() => {
+      entry.timer = undefined;
+      if (!closed) then();
+    }, ms);
+  }
+
+  function enqueue(path: string, entry: Entry): void {
+    entry.state = 'queued';
+    queue.push(path);
+    pump();
+  }
+
+  function pump(): void {
+    while (!closed && active < cfg.concurrency && queue.length > 0) {
+      const path = queue.shift() as string;
+      active++;
+      track(
+        handOver(path).finally(() => {
+          active--;
+          pump();
+        }),
+      );
+    }
+  }
+
+  /** A file was seen (event or rescan): start its hand-over unless one is already under way. */
+  function noticed(path: string, stats?: Stats): void {
+    if (closed || isTempName(basename(path))) return;
+    const seen = stats && ready ? { size: stats.size, mtimeMs: stats.mtimeMs } : undefined;
+    const entry = entries.get(path);
+    if (entry) {
+      // Already tracked: a retry timer, the queue or the receiver will get to it. A newer look at the
+      // file replaces the old one so the pre-hand-over check compares against the latest state.
+      if (entry.state !== 'recorded' && seen) entry.seen = seen;
+      return;
+    }
+    const fresh: Entry = { state: 'queued', failures: 0, cleanupFailures: 0, seen };
+    entries.set(path, fresh);
+    enqueue(path, fresh);
+  }
+
+  /** One hand-over attempt; any unexpected failure (a stat refused, say) is retried like a rejection. */
+  async function handOver(path: string): Promise<void> {
+    const entry = entries.get(path);
+    if (!entry || closed) return;
+    try {
+      await handOverOnce(path, entry);
+    } catch (err) {
+      retryHandOver(path, entry, err);
+    }
+  }
+
+  function retryHandOver(path: string, entry: Entry, err: unknown): void {
+    entry.failures++;
+    const delay = Math.min(cfg.retryInitialMs * 2 ** (entry.failures - 1), cfg.retryMaxMs);
+    const error = new DocksideError(
+      'DS_INTAKE_DROPZONE_HANDOVER_FAILED',
+      `cannot hand over ${basename(path)}: ${errMessage(err)}; retry in ${delay} ms`,
+      { partnerId, path, attempt: entry.failures },
+      true,
+    );
+    log.warn({ err: error, code: error.code, path, retryInMs: delay }, error.message);
+    later(path, entry, delay, () => enqueue(path, entry));
+  }
+
+  async function handOverOnce(path: string, entry: Entry): Promise<void> {
+    entry.state = 'handing-over';
+    const name = basename(path);
+    const before = await lstatOrNull(path);
+    if (!before || !before.isFile()) {
+      // Gone (renamed away, deleted) or not a regular file: symlinks could point outside the zone.
+      if (before) log.warn({ path }, 'drop zone: not a regular file, ignored');
+      entries.delete(path);
+      return;
+    }
+    if (!sameFile(before, entry.seen)) {
+      // Not seen at this size/mtime before (rescan, or it grew since chokidar declared it finished):
+      // look again after the stability window instead of handing over a file still being written.
+      entry.seen = { size: before.size, mtimeMs: before.mtimeMs };
+      later(path, entry, cfg.stabilityMs, () => enqueue(path, entry));
+      return;
+    }
+    const flog = log.child({ path, name, size: before.size });
+    flog.debug('drop zone: handing over');
+    await onFile({ path, name, size: before.size });
+    const after = await lstatOrNull(path);
+    if (after && !sameFile(after, { size: before.size, mtimeMs: before.mtimeMs })) {
+      // Written to while being recorded: the recorded copy may be partial. Keep the file and hand
+      // over the final content too; the receiver's sha256 dedupe tells the versions apart.
+      flog.warn('drop zone: file changed while being recorded; handing it over again');
+      entry.seen = undefined;
+      entry.state = 'waiting';
+      later(path, entry, cfg.stabilityMs, () => enqueue(path, entry));
+      return;
+    }
+    entry.state = 'recorded';
+    flog.info('drop zone: file recorded');
+    if (!after) {
+      entries.delete(path);
+      return;
+    }
+    await cleanUp(path, entry);
+  }
+
+  /** Archives or deletes a recorded file; on failure retries only this step, never the hand-over. */
+  async function cleanUp(path: string, entry: Entry): Promise<void> {
+    try {
+      if (afterReceipt === 'move') {
+        const target = await moveToArchive(path, archive as string, basename(path));
+        log.info({ path, archivedAs: target }, 'drop zone: file archived');
+      } else {
+        await unlink(path).catch((err: NodeJS.ErrnoException) => {
+          if (err.code !== 'ENOENT') throw err;
+        });
+        log.info({ path }, 'drop zone: file deleted');
+      }
+      entries.delete(path);
+    } catch (err) {
+      entry.cleanupFailures++;
+      const delay = Math.min(cfg.retryInitialMs * 2 ** (entry.cleanupFailures - 1), cfg.retryMaxMs);
+      const error = new DocksideError(
+        'DS_INTAKE_DROPZONE_CLEANUP_FAILED',
+        `cannot ${afterReceipt === 'move' ? 'archive' : 'delete'} recorded file ${basename(path)}: ${errMessage(err)}`,
+        { partnerId, path, attempt: entry.cleanupFailures },
+        true,
+      );
+      log.error({ err: error, code: error.code, retryInMs: delay }, error.message);
+      later(path, entry, delay, () => track(cleanUp(path, entry)));
+    }
+  }
+
+  async function rescan(): Promise<void> {
+    try {
+      for (const dirent of await readdir(inbound, { withFileTypes: true })) {
+        if (dirent.isFile()) noticed(join(inbound, dirent.name));
+      }
+    } catch (err) {
+      log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: rescan failed');
+    }
+  }
+
+  const watcher: FSWatcher = watch(inbound, {
+    depth: 0,
+    ignoreInitial: false,
+    followSymlinks: false,
+    awaitWriteFinish: {
+      stabilityThreshold: cfg.stabilityMs,
+      pollInterval: Math.max(10, Math.min(100, Math.floor(cfg.stabilityMs / 4))),
+    },
+    // The root itself must not be ignored even when its own name looks hidden.
+    ignored: (p: string, stats?: Stats) =>
+      resolve(p) !== inbound && (isTempName(basename(p)) || (stats !== undefined && !stats.isFile())),
+  });
+  watcher.on('add', (p: string, stats?: Stats) => noticed(resolve(p), stats));
+  watcher.on('change', (p: string, stats?: Stats) => noticed(resolve(p), stats));
+  watcher.on('error', (err: unknown) =>
+    log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: watcher error'),
+  );
+  await new Promise<void>((ready, fail) => {
+    watcher.once('ready', ready);
+    watcher.once('error', fail);
+  }).catch(async (err: unknown) => {
+    await watcher.close();
+    throw new DocksideError('DS_INTAKE_DROPZONE_UNAVAILABLE', `cannot watch ${inbound}: ${errMessage(err)}`, {
+      partnerId,
+      inbound,
+    });
+  });
+  ready = true;
+  const rescanTimer = cfg.rescanMs > 0 ? setInterval(() => void rescan(), cfg.rescanMs) : undefined;
+  log.info({ inbound, archive, afterReceipt }, 'drop zone: watching');
+
+  return {
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(rescanTimer);
+      for (const entry of entries.values()) clearTimeout(entry.timer);
+      queue.length = 0;
+      await watcher.close();
+      while (running.size > 0) await Promise.allSettled([...running]);
+      log.info('drop zone: stopped');
+    },
+  };
+}
+
+/** True when `stats` still has the size and mtime of `seen`. */
+function sameFile(stats: Stats, seen: { size: number; mtimeMs: number } | undefined): boolean {
+  return seen !== undefined && stats.size === seen.size && stats.mtimeMs === seen.mtimeMs;
+}
+
+async function lstatOrNull(path: string): Promise<Stats | null> {
+  try {
+    return await lstat(path);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+function errMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** The tuning options that were actually given, so `undefined` does not override a default. */
+function definedOnly(options: DropZoneOptions): Partial<typeof DEFAULTS> {
+  const out: Partial<typeof DEFAULTS> = {};
+  for (const key of Object.keys(DEFAULTS) as (keyof typeof DEFAULTS)[]) {
+    const value = options[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

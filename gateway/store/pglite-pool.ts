@@ -1,0 +1,53 @@
+// A pool of one for Kysely's PostgresDialect over embedded PGlite. PGlite is a single session:
+// two borrowers interleaving statements would mix their transactions, so connect() hands the
+// session to one borrower at a time, in arrival order (a promise chain as a mutex).
+import type { PGlite } from '@electric-sql/pglite';
+import type { PostgresPool, PostgresPoolClient } from 'kysely';
+
+/** What Kysely's PostgresDriver reads from a query result. */
+interface PoolQueryResult {
+  command: 'UPDATE' | 'DELETE' | 'INSERT' | 'SELECT' | 'MERGE';
+  rowCount: number;
+  rows: unknown[];
+}
+
+/** Wrap one PGlite instance as a `PostgresPool` for Kysely; `end()` closes PGlite. */
+export function pglitePool(pg: PGlite): PostgresPool {
+  let tail: Promise<void> = Promise.resolve();
+  let ended = false;
+  return {
+    async connect(): Promise<PostgresPoolClient> {
+      let release!: () => void;
+      const turn = new Promise<void>((resolve) => (release = resolve));
+      const previous = tail;
+      tail = previous.then(() => turn);
+      await previous;
+      let released = false;
+      const client = {
+        async query(text: string, params: readonly unknown[]): Promise<PoolQueryResult> {
+          const r = await pg.query(text, params as unknown[], { rowMode: 'object' });
+          return {
+            // Kysely reads the command tag to tell COMMIT from an aborted ROLLBACK and to count
+            // affected rows of INSERT/UPDATE/DELETE.
+            command: (r.command ?? 'SELECT') as PoolQueryResult['command'],
+            rowCount: r.rowCount ?? r.affectedRows ?? r.rows.length,
+            rows: r.rows,
+          };
+        },
+        release(): void {
+          if (released) return;
+          released = true;
+          release();
+        },
+      };
+      return client as unknown as PostgresPoolClient;
+    },
+    async end(): Promise<void> {
+      if (ended) return;
+      ended = true;
+      // Wait for the last borrower so PGlite is not closed under a running transaction.
+      await tail;
+      await pg.close();
+    },
+  };
+}

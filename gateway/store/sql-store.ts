@@ -1,0 +1,780 @@
+// The Store over Kysely: one implementation for PGlite and PostgreSQL (one SQL dialect).
+import { randomUUID } from 'node:crypto';
+import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
+import type { Logger } from 'pino';
+import { DocksideError } from '../../canonical/errors';
+import type { BlobStore } from './blob-store';
+import type { DirLock } from './dir-lock';
+import { migrateToLatest } from './migrate';
+import {
+  toAudit,
+  toFile,
+  toInterchange,
+  toOutbound,
+  toOutbox,
+  toTransaction,
+  toTranslationError,
+} from './row-mappers';
+import type { Database, FilesTable, OutboxTable } from './schema';
+import type {
+  AuditRecord,
+  CommitOptions,
+  CommitResult,
+  ControlKind,
+  DuplicateReason,
+  FileDetail,
+  FileFilter,
+  FileRecord,
+  FileState,
+  InterchangeRecord,
+  NewFile,
+  OutboundRecord,
+  OutboxRecord,
+  RecordFileResult,
+  Store,
+  TranslationCommit,
+} from './store';
+
+/** ISA13 and GS06 are at most nine digits. */
+export const MAX_CONTROL_NUMBER = 999_999_999;
+/** A translation claimed longer ago than this is taken to be orphaned by a crash. */
+export const DEFAULT_RECLAIM_MS = 10 * 60_000;
+const DEFAULT_LEASE_MS = 60_000;
+// PostgreSQL allows 65535 parameters per statement; 500 rows × ≤ 13 columns stays far below.
+const INSERT_CHUNK = 500;
+
+/** The Kysely-backed Store. `openStore` builds it; `lock` is the PGlite folder lock, if any. */
+export class SqlStore implements Store {
+  readonly blobs: BlobStore;
+  readonly backend: 'pglite' | 'postgres';
+  #db: Kysely<Database> | undefined;
+  readonly #log: Logger;
+  readonly #lock: DirLock | undefined;
+  readonly #schema: string | undefined;
+
+  constructor(init: {
+    db: Kysely<Database>;
+    blobs: BlobStore;
+    log: Logger;
+    backend: 'pglite' | 'postgres';
+    lock?: DirLock;
+    schema?: string;
+  }) {
+    this.#schema = init.schema;
+    this.#db = init.db;
+    this.blobs = init.blobs;
+    this.#log = init.log;
+    this.backend = init.backend;
+    this.#lock = init.lock;
+  }
+
+  get #q(): Kysely<Database> {
+    if (!this.#db) throw new DocksideError('DS_STORE_CLOSED', 'the store is closed');
+    return this.#db;
+  }
+
+  // ---- files -------------------------------------------------------------------------------
+
+  async recordFile(input: NewFile): Promise<RecordFileResult> {
+    const now = new Date();
+    // ON CONFLICT without a target: either unique index (sha256 or remote key) means "known".
+    const inserted = await this.#q
+      .insertInto('files')
+      .values({
+        id: randomUUID(),
+        partner_id: input.partnerId,
+        transport: input.transport,
+        name: input.name,
+        remote_key: input.remoteKey ?? null,
+        sha256: input.sha256,
+        size: input.size,
+        state: 'received',
+        received_at: input.receivedAt ?? now,
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) {
+      const file = toFile(inserted);
+      this.#fileLog(file).info({ to: 'received', sha256: file.sha256, size: file.size }, 'file recorded');
+      return { file, created: true };
+    }
+    // The conflicting row is committed (DO NOTHING waits for it), so one of these finds it.
+    if (input.remoteKey !== undefined) {
+      const byKey = await this.#q
+        .selectFrom('files')
+        .selectAll()
+        .where('partner_id', '=', input.partnerId)
+        .where('remote_key', '=', input.remoteKey)
+        .executeTakeFirst();
+      if (byKey) return { file: toFile(byKey), created: false, match: 'remote-key' };
+    }
+    const bySha = await this.#q
+      .selectFrom('files')
+      .selectAll()
+      .where('partner_id', '=', input.partnerId)
+      .where('sha256', '=', input.sha256)
+      .where(sql<boolean>`duplicate_reason is distinct from 'same-bytes'`)
+      .executeTakeFirst();
+    if (bySha) return { file: toFile(bySha), created: false, match: 'sha256' };
+    throw new DocksideError('DS_STORE_INVALID_STATE', 'file insert conflicted with a row that cannot be found', {
+      partnerId: input.partnerId,
+      sha256: input.sha256,
+    });
+  }
+
+  async recordDuplicate(input: NewFile, originalId: string): Promise<FileRecord> {
+    const now = new Date();
+    const inserted = await this.#q
+      .insertInto('files')
+      .values({
+        id: randomUUID(),
+        partner_id: input.partnerId,
+        transport: input.transport,
+        name: input.name,
+        remote_key: input.remoteKey ?? null,
+        sha256: input.sha256,
+        size: input.size,
+        state: 'duplicate',
+        received_at: input.receivedAt ?? now,
+        translated_at: now,
+        duplicate_of: originalId,
+        duplicate_reason: 'same-bytes',
+        updated_at: now,
+      })
+      .onConflict((oc) => oc.doNothing())
+      .returningAll()
+      .executeTakeFirst();
+    if (inserted) {
+      const file = toFile(inserted);
+      this.#fileLog(file).info({ to: 'duplicate', duplicateOf: originalId }, 'file state');
+      return file;
+    }
+    // Only the remote-key index can conflict here: this arrival was recorded before a crash.
+    const existing = await this.#q
+      .selectFrom('files')
+      .selectAll()
+      .where('partner_id', '=', input.partnerId)
+      .where('remote_key', '=', input.remoteKey ?? null)
+      .executeTakeFirst();
+    if (!existing) throw new DocksideError('DS_STORE_INVALID_STATE', 'duplicate insert conflicted unexpectedly');
+    return toFile(existing);
+  }
+
+  async getFile(fileId: string): Promise<FileRecord | undefined> {
+    const row = await this.#q.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
+    return row && toFile(row);
+  }
+
+  async claimForTranslation(fileId: string, options: { reclaimBefore?: Date } = {}): Promise<FileRecord> {
+    const now = new Date();
+    const reclaimBefore = options.reclaimBefore ?? new Date(now.getTime() - DEFAULT_RECLAIM_MS);
+    const row = await this.#q
+      .updateTable('files')
+      .set({ state: 'translating', claimed_at: now, updated_at: now })
+      .where('id', '=', fileId)
+      .where((eb) =>
+        eb.or([
+          eb('state', '=', 'received'),
+          eb.and([eb('state', '=', 'translating'), eb('claimed_at', '<', reclaimBefore)]),
+        ]),
+      )
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw await this.#refused('files', fileId, 'claimForTranslation', ['received', 'translating (stale)']);
+    const file = toFile(row);
+    this.#fileLog(file).info({ to: 'translating' }, 'file state');
+    return file;
+  }
+
+  async listFilesToTranslate(options: { limit?: number; reclaimBefore?: Date } = {}): Promise<FileRecord[]> {
+    const reclaimBefore = options.reclaimBefore ?? new Date(Date.now() - DEFAULT_RECLAIM_MS);
+    const rows = await this.#q
+      .selectFrom('files')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('state', '=', 'received'),
+          eb.and([eb('state', '=', 'translating'), eb('claimed_at', '<', reclaimBefore)]),
+        ]),
+      )
+      .orderBy('received_at')
+      .orderBy('id')
+      .limit(clampLimit(options.limit, 100))
+      .execute();
+    return rows.map(toFile);
+  }
+
+  async commitTranslation(
+    fileId: string,
+    result: TranslationCommit,
+    options: CommitOptions = {},
+  ): Promise<CommitResult> {
+    const now = options.now ?? new Date();
+    const outcome = await this.#q.transaction().execute(async (tx) => {
+      const file = await tx.selectFrom('files').selectAll().where('id', '=', fileId).forUpdate().executeTakeFirst();
+      if (!file) throw notFound('file', fileId);
+      if (file.state !== 'translating') {
+        throw invalidState('file', fileId, 'commitTranslation', file.state, ['translating']);
+      }
+      const partnerId = file.partner_id;
+
+      if (result.interchanges.length > 0) {
+        // Serialise interchange bookkeeping per partner: the duplicate check below and the
+        // inserts that follow must not interleave with another file of the same partner.
+        await sql`select pg_advisory_xact_lock(hashtextextended(${'dockside.interchanges:' + partnerId}, 0))`.execute(
+          tx,
+        );
+      }
+      if (options.duplicateSince && result.interchanges.length > 0) {
+        for (const ic of result.interchanges) {
+          const earlier = await findInterchange(tx, partnerId, ic.control, options.duplicateSince, fileId);
+          if (earlier) {
+            await tx
+              .updateTable('files')
+              .set({
+                state: 'duplicate',
+                duplicate_of: earlier.file_id,
+                duplicate_reason: 'same-interchange',
+                translated_at: now,
+                error_summary: `interchange ${ic.control} was already received in file ${earlier.file_id}`,
+                updated_at: now,
+              })
+              .where('id', '=', fileId)
+              .where('state', '=', 'translating')
+              .execute();
+            return { state: 'duplicate' as const, duplicateOf: earlier.file_id, queued: 0, alreadyQueued: [] };
+          }
+        }
+      }
+
+      if (result.interchanges.length > 0) {
+        await tx
+          .insertInto('interchanges')
+          .values(
+            result.interchanges.map((ic) => ({
+              partner_id: partnerId,
+              file_id: fileId,
+              control: ic.control,
+              sender_qualifier: ic.senderQualifier,
+              sender_id: ic.senderId,
+              received_at: file.received_at,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      }
+      for (const part of chunks(result.sets)) {
+        await tx
+          .insertInto('transactions')
+          .values(
+            part.map((s) => ({
+              file_id: fileId,
+              partner_id: partnerId,
+              set_id: s.setId,
+              interchange_control: s.interchange ?? null,
+              group_control: s.group ?? null,
+              set_control: s.control ?? null,
+              status: s.status,
+              event_id: s.eventId ?? null,
+            })),
+          )
+          .execute();
+      }
+      for (const part of chunks(result.errors)) {
+        await tx
+          .insertInto('translation_errors')
+          .values(
+            part.map(({ code, message, ack, ...position }) => ({
+              file_id: fileId,
+              code,
+              message,
+              ack: ack ?? null,
+              position: JSON.stringify(position),
+            })),
+          )
+          .execute();
+      }
+      const queuedIds = new Set<string>();
+      for (const part of chunks(result.events)) {
+        const rows = await tx
+          .insertInto('outbox')
+          .values(
+            part.map((e) => ({
+              id: e.id,
+              type: e.type,
+              partner_id: e.partnerid ?? partnerId,
+              file_id: fileId,
+              subject: e.subject,
+              payload: JSON.stringify(e),
+              state: 'queued',
+              next_attempt_at: now,
+              updated_at: now,
+            })),
+          )
+          // The CloudEvent id is the key: an event already queued (a replay) is not queued twice.
+          .onConflict((oc) => oc.column('id').doNothing())
+          .returning('id')
+          .execute();
+        for (const r of rows) queuedIds.add(r.id);
+      }
+      if (result.acks.length > 0) {
+        await tx
+          .insertInto('outbound')
+          .values(
+            result.acks.map((a) => ({
+              id: randomUUID(),
+              partner_id: partnerId,
+              file_id: fileId,
+              kind: a.kind,
+              content: a.content,
+              state: 'pending',
+              next_attempt_at: now,
+            })),
+          )
+          .execute();
+      }
+      const state = result.accepted ? ('translated' as const) : ('rejected' as const);
+      await tx
+        .updateTable('files')
+        .set({
+          state,
+          translated_at: now,
+          error_summary: summarizeErrors(result),
+          updated_at: now,
+        })
+        .where('id', '=', fileId)
+        .where('state', '=', 'translating')
+        .execute();
+      return {
+        state,
+        queued: queuedIds.size,
+        alreadyQueued: result.events.map((e) => e.id).filter((id) => !queuedIds.has(id)),
+      };
+    });
+    this.#log.info(
+      {
+        fileId,
+        to: outcome.state,
+        ...(outcome.duplicateOf ? { duplicateOf: outcome.duplicateOf } : {}),
+        queued: outcome.queued,
+        alreadyQueued: outcome.alreadyQueued.length,
+        acks: outcome.state === 'duplicate' ? 0 : result.acks.length,
+        errors: outcome.state === 'duplicate' ? 0 : result.errors.length,
+      },
+      'file state',
+    );
+    return outcome;
+  }
+
+  async markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord> {
+    const now = new Date();
+    return this.#fileTransition(fileId, 'markDuplicate', ['received', 'translating'], {
+      state: 'duplicate',
+      duplicate_of: originalId,
+      duplicate_reason: reason,
+      translated_at: now,
+      updated_at: now,
+    });
+  }
+
+  async markFileFailed(fileId: string, error: string): Promise<FileRecord> {
+    return this.#fileTransition(fileId, 'markFileFailed', ['translating'], {
+      state: 'failed',
+      error_summary: truncate(error),
+      updated_at: new Date(),
+    });
+  }
+
+  async findRecentInterchange(
+    partnerId: string,
+    control: string,
+    since: Date,
+  ): Promise<InterchangeRecord | undefined> {
+    const row = await findInterchange(this.#q, partnerId, control, since);
+    return row && toInterchange(row);
+  }
+
+  // ---- control numbers ---------------------------------------------------------------------
+
+  async nextControlNumbers(partnerId: string, kind: ControlKind, count = 1): Promise<number[]> {
+    if (!Number.isInteger(count) || count < 1 || count > 10_000) {
+      throw new RangeError(`control-number count must be an integer from 1 to 10000, got ${count}`);
+    }
+    // One statement: the row lock of the upsert makes concurrent reservations queue up, and the
+    // range handed out is (last_value - count, last_value].
+    const row = await this.#q
+      .insertInto('control_numbers')
+      .values({ partner_id: partnerId, kind, last_value: count })
+      .onConflict((oc) =>
+        oc
+          .columns(['partner_id', 'kind'])
+          .doUpdateSet({ last_value: sql`control_numbers.last_value + excluded.last_value` })
+          .where(sql<boolean>`control_numbers.last_value + excluded.last_value <= ${MAX_CONTROL_NUMBER}`),
+      )
+      .returning('last_value')
+      .executeTakeFirst();
+    if (!row) {
+      throw new DocksideError(
+        'DS_STORE_CONTROL_NUMBER_EXHAUSTED',
+        `the ${kind} control numbers of partner ${partnerId} would pass ${MAX_CONTROL_NUMBER}`,
+        { partnerId, kind },
+      );
+    }
+    const last = Number(row.last_value);
+    return Array.from({ length: count }, (_, i) => last - count + 1 + i);
+  }
+
+  async raiseControlNumber(partnerId: string, kind: ControlKind, lastValue: number): Promise<number> {
+    if (!Number.isInteger(lastValue) || lastValue < 0 || lastValue > MAX_CONTROL_NUMBER) {
+      throw new DocksideError(
+        'DS_STORE_CONTROL_NUMBER_EXHAUSTED',
+        `a control number must be an integer from 0 to ${MAX_CONTROL_NUMBER}, got ${lastValue}`,
+        { partnerId, kind, lastValue },
+      );
+    }
+    // greatest(): raising only, so a number already handed out can never come round again.
+    const row = await this.#q
+      .insertInto('control_numbers')
+      .values({ partner_id: partnerId, kind, last_value: lastValue })
+      .onConflict((oc) =>
+        oc
+          .columns(['partner_id', 'kind'])
+          .doUpdateSet({ last_value: sql`greatest(control_numbers.last_value, excluded.last_value)` }),
+      )
+      .returning('last_value')
+      .executeTakeFirstOrThrow();
+    this.#log.info({ partnerId, kind, lastValue: Number(row.last_value) }, 'control number raised');
+    return Number(row.last_value);
+  }
+
+  // ---- outbound ----------------------------------------------------------------------------
+
+  async enqueueOutbound(input: {
+    partnerId: string;
+    kind: string;
+    content: string;
+    fileId?: string;
+  }): Promise<OutboundRecord> {
+    const row = await this.#q
+      .insertInto('outbound')
+      .values({
+        id: randomUUID(),
+        partner_id: input.partnerId,
+        file_id: input.fileId ?? null,
+        kind: input.kind,
+        content: input.content,
+        state: 'pending',
+        next_attempt_at: new Date(),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toOutbound(row);
+  }
+
+  async listPendingOutbound(
+    limit?: number,
+    options: { partnerId?: string; now?: Date } = {},
+  ): Promise<OutboundRecord[]> {
+    let q = this.#q
+      .selectFrom('outbound')
+      .selectAll()
+      .where('state', 'in', ['pending', 'failed'])
+      .where('next_attempt_at', '<=', options.now ?? new Date());
+    if (options.partnerId !== undefined) q = q.where('partner_id', '=', options.partnerId);
+    const rows = await q.orderBy('next_attempt_at').orderBy('created_at').limit(clampLimit(limit, 100)).execute();
+    return rows.map(toOutbound);
+  }
+
+  async markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord> {
+    const now = new Date();
+    const row = await this.#q
+      .updateTable('outbound')
+      .set({
+        state: 'delivered',
+        delivered_at: now,
+        remote_name: remoteName,
+        last_error: null,
+        attempts: sql`attempts + 1`,
+      })
+      .where('id', '=', id)
+      .where('state', 'in', ['pending', 'failed'])
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw await this.#refused('outbound', id, 'markOutboundDelivered', ['pending', 'failed']);
+    this.#log.info({ outboundId: id, partnerId: row.partner_id, fileId: row.file_id, to: 'delivered', remoteName }, 'outbound state');
+    return toOutbound(row);
+  }
+
+  async markOutboundFailed(id: string, error: string, retryAt: Date): Promise<OutboundRecord> {
+    const row = await this.#q
+      .updateTable('outbound')
+      .set({ state: 'failed', last_error: truncate(error), next_attempt_at: retryAt, attempts: sql`attempts + 1` })
+      .where('id', '=', id)
+      .where('state', 'in', ['pending', 'failed'])
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw await this.#refused('outbound', id, 'markOutboundFailed', ['pending', 'failed']);
+    this.#log.warn(
+      { outboundId: id, partnerId: row.partner_id, fileId: row.file_id, to: 'failed', error, retryAt },
+      'outbound state',
+    );
+    return toOutbound(row);
+  }
+
+  // ---- outbox ------------------------------------------------------------------------------
+
+  async claimOutbox(limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<OutboxRecord[]> {
+    const now = options.now ?? new Date();
+    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS));
+    // next_attempt_at is "due" for queued and failed rows and "lease expiry" for delivering
+    // rows, so one condition also picks up rows whose dispatcher died mid-delivery.
+    const due = this.#q
+      .selectFrom('outbox')
+      .select('id')
+      .where('state', 'in', ['queued', 'failed', 'delivering'])
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .limit(clampLimit(limit, 100))
+      .forUpdate()
+      .skipLocked();
+    const rows = await this.#q
+      .updateTable('outbox')
+      .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
+      .where('id', 'in', due)
+      .returningAll()
+      .execute();
+    const claimed = rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    for (const r of claimed) {
+      this.#log.debug({ eventId: r.id, partnerId: r.partnerId, fileId: r.fileId, to: 'delivering' }, 'outbox state');
+    }
+    return claimed;
+  }
+
+  async markPosted(id: string): Promise<OutboxRecord> {
+    const now = new Date();
+    return this.#outboxTransition(id, 'markPosted', ['delivering'], {
+      state: 'posted',
+      posted_at: now,
+      last_error: null,
+      updated_at: now,
+    });
+  }
+
+  async markFailed(id: string, error: string, nextAttemptAt: Date): Promise<OutboxRecord> {
+    return this.#outboxTransition(id, 'markFailed', ['delivering'], {
+      state: 'failed',
+      last_error: truncate(error),
+      next_attempt_at: nextAttemptAt,
+      updated_at: new Date(),
+    });
+  }
+
+  async markDead(id: string, error: string): Promise<OutboxRecord> {
+    return this.#outboxTransition(id, 'markDead', ['queued', 'delivering', 'failed'], {
+      state: 'dead',
+      last_error: truncate(error),
+      updated_at: new Date(),
+    });
+  }
+
+  async getOutboxEvent(id: string): Promise<OutboxRecord | undefined> {
+    const row = await this.#q.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toOutbox(row);
+  }
+
+  // ---- audit and queries -------------------------------------------------------------------
+
+  async audit(actor: string, action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
+    await this.#q
+      .insertInto('audit_log')
+      .values({ actor, action, subject, details: JSON.stringify(details) })
+      .execute();
+  }
+
+  async listAudit(subject: string, limit?: number): Promise<AuditRecord[]> {
+    const rows = await this.#q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('subject', '=', subject)
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(clampLimit(limit, 100))
+      .execute();
+    return rows.map(toAudit);
+  }
+
+  async fileDetail(fileId: string): Promise<FileDetail | undefined> {
+    const q = this.#q;
+    const file = await this.getFile(fileId);
+    if (!file) return undefined;
+    const [interchanges, transactions, errors, events, outbound, duplicates] = await Promise.all([
+      q.selectFrom('interchanges').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
+      q.selectFrom('transactions').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
+      q.selectFrom('translation_errors').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
+      q.selectFrom('outbox').selectAll().where('file_id', '=', fileId).orderBy('created_at').orderBy('id').execute(),
+      q.selectFrom('outbound').selectAll().where('file_id', '=', fileId).orderBy('created_at').execute(),
+      q.selectFrom('files').selectAll().where('duplicate_of', '=', fileId).orderBy('received_at').execute(),
+    ]);
+    return {
+      file,
+      interchanges: interchanges.map(toInterchange),
+      transactions: transactions.map(toTransaction),
+      errors: errors.map(toTranslationError),
+      events: events.map((r) => {
+        const { payload: _payload, ...rest } = toOutbox(r);
+        return rest;
+      }),
+      outbound: outbound.map((r) => {
+        const { content: _content, ...rest } = toOutbound(r);
+        return rest;
+      }),
+      duplicates: duplicates.map(toFile),
+    };
+  }
+
+  async listFiles(filter: FileFilter = {}): Promise<FileRecord[]> {
+    let q = this.#q.selectFrom('files').selectAll();
+    if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
+    if (filter.state !== undefined) q = q.where('state', '=', filter.state);
+    if (filter.before !== undefined) q = q.where('received_at', '<', filter.before);
+    const rows = await q
+      .orderBy('received_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(clampLimit(filter.limit, 100))
+      .execute();
+    return rows.map(toFile);
+  }
+
+  /** Run pending migrations again (none after openStore): for tests and the ops CLI. */
+  async runMigrations(): Promise<string[]> {
+    return migrateToLatest(this.#q, this.#log, this.#schema);
+  }
+
+  async close(): Promise<void> {
+    const db = this.#db;
+    if (!db) return;
+    this.#db = undefined;
+    try {
+      await db.destroy();
+    } finally {
+      await this.#lock?.release();
+      this.#log.info('store closed');
+    }
+  }
+
+  // ---- helpers -----------------------------------------------------------------------------
+
+  #fileLog(file: FileRecord): Logger {
+    return this.#log.child({ fileId: file.id, partnerId: file.partnerId });
+  }
+
+  async #fileTransition(
+    fileId: string,
+    method: string,
+    from: FileState[],
+    set: Updateable<FilesTable>,
+  ): Promise<FileRecord> {
+    const row = await this.#q
+      .updateTable('files')
+      .set(set)
+      .where('id', '=', fileId)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw await this.#refused('files', fileId, method, from);
+    const file = toFile(row);
+    this.#fileLog(file).info(
+      { to: file.state, ...(file.duplicateOf ? { duplicateOf: file.duplicateOf } : {}) },
+      'file state',
+    );
+    return file;
+  }
+
+  async #outboxTransition(
+    id: string,
+    method: string,
+    from: string[],
+    set: Updateable<OutboxTable>,
+  ): Promise<OutboxRecord> {
+    const row = await this.#q
+      .updateTable('outbox')
+      .set(set)
+      .where('id', '=', id)
+      .where('state', 'in', from)
+      .returningAll()
+      .executeTakeFirst();
+    if (!row) throw await this.#refused('outbox', id, method, from);
+    const rec = toOutbox(row);
+    this.#log.info(
+      { eventId: id, partnerId: rec.partnerId, fileId: rec.fileId, to: rec.state, attempts: rec.attempts },
+      'outbox state',
+    );
+    return rec;
+  }
+
+  // Why a guarded UPDATE matched nothing: no such row, or a row in another state.
+  async #refused(
+    table: 'files' | 'outbox' | 'outbound',
+    id: string,
+    method: string,
+    allowed: string[],
+  ): Promise<DocksideError> {
+    const row = await this.#q.selectFrom(table).select('state').where('id', '=', id).executeTakeFirst();
+    const what = table === 'files' ? 'file' : table === 'outbox' ? 'outbox event' : 'outbound document';
+    if (!row) return notFound(what, id);
+    return invalidState(what, id, method, row.state, allowed);
+  }
+}
+
+function findInterchange(
+  q: Kysely<Database> | Transaction<Database>,
+  partnerId: string,
+  control: string,
+  since: Date,
+  exceptFileId?: string,
+) {
+  let query = q
+    .selectFrom('interchanges')
+    .selectAll()
+    .where('partner_id', '=', partnerId)
+    .where('control', '=', control)
+    .where('received_at', '>=', since);
+  if (exceptFileId !== undefined) query = query.where('file_id', '<>', exceptFileId);
+  return query.orderBy('received_at', 'desc').limit(1).executeTakeFirst();
+}
+
+function notFound(what: string, id: string): DocksideError {
+  return new DocksideError('DS_STORE_NOT_FOUND', `no ${what} ${id}`, { id });
+}
+
+function invalidState(what: string, id: string, method: string, state: string, allowed: string[]): DocksideError {
+  return new DocksideError(
+    'DS_STORE_INVALID_STATE',
+    `${method}: ${what} ${id} is ${state}, expected ${allowed.join(' or ')}`,
+    { id, state, allowed },
+  );
+}
+
+function summarizeErrors(result: TranslationCommit): string | null {
+  if (result.errors.length === 0) return null;
+  const first = result.errors[0];
+  const more = result.errors.length > 1 ? ` (+${result.errors.length - 1} more)` : '';
+  return truncate(`${first.code}: ${first.message}${more}`);
+}
+
+function truncate(text: string, max = 2000): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function clampLimit(limit: number | undefined, fallback: number): number {
+  if (limit === undefined || !Number.isFinite(limit)) return fallback;
+  return Math.max(1, Math.min(1000, Math.floor(limit)));
+}
+
+function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) out.push(items.slice(i, i + INSERT_CHUNK));
+  return out;
+}

@@ -1,0 +1,279 @@
+// The one interface the gateway uses to reach its database and blobs (sftpgo's Provider idea):
+// states are string unions and every transition is a named method that checks the current
+// state in its WHERE, so a transition asked twice, or out of order, fails instead of corrupting.
+import type { CanonicalEvent } from '../../canonical/cloudevent';
+import type { TranslationError } from '../../translators/translation';
+import type { BlobStore } from './blob-store';
+
+/** Lifecycle of a received file. */
+export type FileState = 'received' | 'translating' | 'translated' | 'rejected' | 'failed' | 'duplicate';
+/** Why a file is a duplicate: the same bytes again, or an interchange already received. */
+export type DuplicateReason = 'same-bytes' | 'same-interchange';
+/** Lifecycle of a canonical event on its way to the ERP. */
+export type OutboxState = 'queued' | 'delivering' | 'posted' | 'failed' | 'dead';
+/** Lifecycle of an ack or document on its way to a partner. */
+export type OutboundState = 'pending' | 'delivered' | 'failed';
+/** What an outbound row carries. */
+export type OutboundKind = '997' | '999' | 'TA1' | '856' | '810';
+/** The three X12 control-number sequences kept per partner. */
+export type ControlKind = 'interchange' | 'group' | 'set';
+
+/** A `files` row. */
+export interface FileRecord {
+  id: string;
+  partnerId: string;
+  /** How it came: 'sftp', 'poll', 'dropzone', 'as2', 'http', … */
+  transport: string;
+  name: string;
+  /** Dedupe key of a polled file (remote path + size + mtime), when there is one. */
+  remoteKey: string | null;
+  sha256: string;
+  size: number;
+  state: FileState;
+  receivedAt: Date;
+  claimedAt: Date | null;
+  translatedAt: Date | null;
+  duplicateOf: string | null;
+  duplicateReason: DuplicateReason | null;
+  errorSummary: string | null;
+  updatedAt: Date;
+}
+
+/** What intake knows of a file when it records it (the blob is already stored). */
+export interface NewFile {
+  partnerId: string;
+  transport: string;
+  name: string;
+  sha256: string;
+  size: number;
+  remoteKey?: string;
+  receivedAt?: Date;
+}
+
+/** The answer of `recordFile`. */
+export interface RecordFileResult {
+  file: FileRecord;
+  /** False when the file was already recorded. */
+  created: boolean;
+  /**
+   * What matched when created is false: 'remote-key' — this very remote file was recorded before
+   * (a refetch after a crash: skip it); 'sha256' — the same bytes arrived again under another
+   * name (record the arrival with `recordDuplicate`).
+   */
+  match?: 'remote-key' | 'sha256';
+}
+
+/** One transaction set (or CSV/XML record) of a translation. */
+export interface SetRecord {
+  /** ST01 ('850') or the record kind of a CSV/XML mapping. */
+  setId: string;
+  interchange?: string;
+  group?: string;
+  control?: string;
+  /** AK501 status (A, E, R) or 'accepted' / 'rejected' for CSV/XML. */
+  status: string;
+  /** The canonical event made from it, when one was. */
+  eventId?: string;
+}
+
+/** Everything the pipeline writes for one translated file, in one database transaction. */
+export interface TranslationCommit {
+  events: readonly CanonicalEvent[];
+  acks: readonly { kind: OutboundKind | string; content: string }[];
+  errors: readonly TranslationError[];
+  /** True when nothing was rejected: the file becomes 'translated', else 'rejected'. */
+  accepted: boolean;
+  interchanges: readonly { control: string; senderQualifier: string; senderId: string }[];
+  sets: readonly SetRecord[];
+}
+
+/** Options of `commitTranslation`. */
+export interface CommitOptions {
+  /**
+   * Duplicate-interchange window start: when another file of the partner carried one of these
+   * ISA13s at or after this time, the file becomes 'duplicate' and nothing else is written.
+   * Checked inside the transaction under a per-partner lock, so two gateways cannot both
+   * accept the same interchange. Omit to skip the check.
+   */
+  duplicateSince?: Date;
+  now?: Date;
+}
+
+/** The answer of `commitTranslation`. */
+export interface CommitResult {
+  state: 'translated' | 'rejected' | 'duplicate';
+  /** The earlier file when state is 'duplicate'. */
+  duplicateOf?: string;
+  /** Events newly put in the outbox. */
+  queued: number;
+  /** Event ids that were already in the outbox (a replay, or control numbers reused): not queued again. */
+  alreadyQueued: string[];
+}
+
+/** An interchange seen earlier (for duplicate detection). */
+export interface InterchangeRecord {
+  partnerId: string;
+  fileId: string;
+  control: string;
+  senderQualifier: string;
+  senderId: string;
+  receivedAt: Date;
+}
+
+/** A `transactions` row. */
+export interface TransactionRecord extends SetRecord {
+  id: number;
+  fileId: string;
+  partnerId: string;
+}
+
+/** A `translation_errors` row: code, message, ack code and the position fields. */
+export interface TranslationErrorRecord extends TranslationError {
+  id: number;
+  fileId: string;
+}
+
+/** An `outbox` row. */
+export interface OutboxRecord {
+  id: string;
+  type: string;
+  partnerId: string;
+  fileId: string | null;
+  subject: string;
+  payload: CanonicalEvent;
+  state: OutboxState;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  postedAt: Date | null;
+}
+
+/** An `outbound` row. */
+export interface OutboundRecord {
+  id: string;
+  partnerId: string;
+  fileId: string | null;
+  kind: string;
+  content: string;
+  state: OutboundState;
+  attempts: number;
+  nextAttemptAt: Date;
+  lastError: string | null;
+  deliveredAt: Date | null;
+  remoteName: string | null;
+  createdAt: Date;
+}
+
+/** An `audit_log` row. */
+export interface AuditRecord {
+  id: number;
+  at: Date;
+  actor: string;
+  action: string;
+  subject: string;
+  details: Record<string, unknown>;
+}
+
+/** A file with everything recorded about it (the dashboard's file page). */
+export interface FileDetail {
+  file: FileRecord;
+  interchanges: InterchangeRecord[];
+  transactions: TransactionRecord[];
+  errors: TranslationErrorRecord[];
+  events: Omit<OutboxRecord, 'payload'>[];
+  outbound: Omit<OutboundRecord, 'content'>[];
+  /** Later arrivals recorded as duplicates of this file. */
+  duplicates: FileRecord[];
+}
+
+/** Filter of `listFiles` (newest first). */
+export interface FileFilter {
+  partnerId?: string;
+  state?: FileState;
+  /** Only files received before this time (paging). */
+  before?: Date;
+  /** Default 100, at most 1000. */
+  limit?: number;
+}
+
+/** The gateway's storage: database (PGlite or PostgreSQL) and blobs. */
+export interface Store {
+  /** Which database is behind the store. */
+  readonly backend: 'pglite' | 'postgres';
+  /** Raw files by sha256. */
+  readonly blobs: BlobStore;
+
+  /** Record a received file; idempotent on (partner, remote key) and on (partner, sha256). */
+  recordFile(input: NewFile): Promise<RecordFileResult>;
+  /** Record another arrival of bytes already recorded as `originalId`: a row in state 'duplicate'. */
+  recordDuplicate(input: NewFile, originalId: string): Promise<FileRecord>;
+  /** A file by id, or undefined. */
+  getFile(fileId: string): Promise<FileRecord | undefined>;
+  /**
+   * received → translating. Also takes a file left 'translating' whose claim is older than
+   * `reclaimBefore` (default: 10 minutes ago): a gateway that crashed mid-translation. The
+   * embedded gateway, which holds the PGlite lock, passes its start time to reclaim at once.
+   * DS_STORE_INVALID_STATE otherwise.
+   */
+  claimForTranslation(fileId: string, options?: { reclaimBefore?: Date }): Promise<FileRecord>;
+  /** Files to translate, oldest first: 'received', and 'translating' claimed before `reclaimBefore`. */
+  listFilesToTranslate(options?: { limit?: number; reclaimBefore?: Date }): Promise<FileRecord[]>;
+  /** translating → translated | rejected | duplicate, with every row of the result, atomically. */
+  commitTranslation(fileId: string, result: TranslationCommit, options?: CommitOptions): Promise<CommitResult>;
+  /** received | translating → duplicate of an earlier file (e.g. a duplicate interchange found before translating). */
+  markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord>;
+  /** translating → failed: translation could not run (unreadable blob, unexpected exception). */
+  markFileFailed(fileId: string, error: string): Promise<FileRecord>;
+  /** The latest interchange of the partner with this ISA13 received at or after `since`. */
+  findRecentInterchange(partnerId: string, control: string, since: Date): Promise<InterchangeRecord | undefined>;
+
+  /**
+   * Reserve `count` consecutive control numbers of a partner's sequence (atomic UPDATE …
+   * RETURNING): never handed out twice, gaps allowed. DS_STORE_CONTROL_NUMBER_EXHAUSTED past
+   * 999999999. See control-numbers.ts for the synchronous ControlNumbers the ack builder takes.
+   */
+  nextControlNumbers(partnerId: string, kind: ControlKind, count?: number): Promise<number[]>;
+  /**
+   * Make the partner's sequence continue after `lastValue` (onboarding a partner from another
+   * EDI system); never lowers it. Returns the sequence's last value afterwards.
+   */
+  raiseControlNumber(partnerId: string, kind: ControlKind, lastValue: number): Promise<number>;
+
+  /** Queue an outbound document that answers no file (an 856 or 810 to a partner). */
+  enqueueOutbound(input: { partnerId: string; kind: OutboundKind | string; content: string; fileId?: string }): Promise<OutboundRecord>;
+  /** Outbound rows due for delivery (pending, or failed with retry time passed), oldest first. */
+  listPendingOutbound(limit?: number, options?: { partnerId?: string; now?: Date }): Promise<OutboundRecord[]>;
+  /** pending | failed → delivered, with the name it got on the partner's side. */
+  markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord>;
+  /** pending | failed → failed, attempts + 1, next try at `retryAt`. */
+  markOutboundFailed(id: string, error: string, retryAt: Date): Promise<OutboundRecord>;
+
+  /**
+   * queued | failed (due) | delivering (lease expired) → delivering, attempts + 1, leased for
+   * `leaseMs` (default 60 s). Rows are taken with FOR UPDATE SKIP LOCKED: concurrent
+   * dispatchers never get the same row.
+   */
+  claimOutbox(limit: number, options?: { leaseMs?: number; now?: Date }): Promise<OutboxRecord[]>;
+  /** delivering → posted. */
+  markPosted(id: string): Promise<OutboxRecord>;
+  /** delivering → failed, to be claimed again at `nextAttemptAt`. */
+  markFailed(id: string, error: string, nextAttemptAt: Date): Promise<OutboxRecord>;
+  /** queued | delivering | failed → dead: never retried (permanent error, or attempts used up). */
+  markDead(id: string, error: string): Promise<OutboxRecord>;
+  /** An outbox row by event id, or undefined. */
+  getOutboxEvent(id: string): Promise<OutboxRecord | undefined>;
+
+  /** Append to the audit log. */
+  audit(actor: string, action: string, subject: string, details?: Record<string, unknown>): Promise<void>;
+  /** Audit entries of a subject, newest first. */
+  listAudit(subject: string, limit?: number): Promise<AuditRecord[]>;
+  /** A file with everything recorded about it, or undefined. */
+  fileDetail(fileId: string): Promise<FileDetail | undefined>;
+  /** Files, newest first. */
+  listFiles(filter?: FileFilter): Promise<FileRecord[]>;
+
+  /** Close the database and release the data-folder lock. Idempotent. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,408 @@
+// The Store contract, run unchanged against PGlite and PostgreSQL.
+import { createHash, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeEvent, type CanonicalEvent } from '../../../canonical/cloudevent';
+import { DocksideError } from '../../../canonical/errors';
+import type { SqlStore } from '../../../gateway/store/sql-store';
+import { ackNeeds, reserveControlNumbers } from '../../../gateway/store/control-numbers';
+import type { NewFile, Store, TranslationCommit } from '../../../gateway/store/store';
+import { buildAcks } from '../../../translators/x12/ack-builder';
+import { analyzeX12 } from '../../../translators/x12/analyze';
+import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends';
+
+jest.setTimeout(60_000);
+
+const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'x12', '004010');
+
+const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+const partner = () => `p-${randomUUID().slice(0, 8)}`;
+
+function newFile(partnerId: string, content: string, extra: Partial<NewFile> = {}): NewFile {
+  return { partnerId, transport: 'sftp', name: `${content}.x12`, sha256: sha(content), size: content.length, ...extra };
+}
+
+function event(partnerId: string, control: string, set = '0001'): CanonicalEvent {
+  return makeEvent({
+    type: 'order.created',
+    partnerId,
+    subject: `PO-${control}-${set}`,
+    time: '2026-11-27T10:00:00Z',
+    sourceFormat: 'x12-850-004010',
+    idParts: [partnerId, control, '1', set],
+    x12: { interchange: control, group: '1', set },
+    data: { purchaseOrderNumber: `PO-${control}-${set}`, lines: [{ lineNumber: '1', quantity: 2 }] },
+  });
+}
+
+function commit(partnerId: string, control: string, over: Partial<TranslationCommit> = {}): TranslationCommit {
+  const e = event(partnerId, control);
+  return {
+    events: [e],
+    acks: [{ kind: '997', content: `ISA*…*${control}~` }],
+    errors: [],
+    accepted: true,
+    interchanges: [{ control, senderQualifier: 'ZZ', senderId: 'ACME' }],
+    sets: [{ setId: '850', interchange: control, group: '1', control: '0001', status: 'A', eventId: e.id }],
+    ...over,
+  };
+}
+
+async function expectCode(promise: Promise<unknown>, code: string): Promise<DocksideError> {
+  const err = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(DocksideError);
+  expect((err as DocksideError).code).toBe(code);
+  return err as DocksideError;
+}
+
+describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
+  const maybe = skip ? it.skip : it;
+  let db: TestDatabase;
+  let store: Store;
+
+  beforeAll(async () => {
+    if (skip) return;
+    db = await openTestDatabase(backend);
+    store = db.store;
+  });
+  afterAll(async () => {
+    if (!skip) await db?.dispose();
+  });
+
+  async function translatingFile(partnerId: string, content: string) {
+    const { file } = await store.recordFile(newFile(partnerId, content));
+    return store.claimForTranslation(file.id);
+  }
+
+  maybe('runs migrations idempotently: a second run applies nothing, a reopen keeps the data', async () => {
+    const p = partner();
+    const { file } = await store.recordFile(newFile(p, 'migrations'));
+    expect(await (store as SqlStore).runMigrations()).toEqual([]);
+    store = await db.reopen();
+    expect(store.backend).toBe(backend);
+    expect(await (store as SqlStore).runMigrations()).toEqual([]);
+    expect((await store.getFile(file.id))?.sha256).toBe(sha('migrations'));
+  });
+
+  maybe('records a file once per (partner, sha256) and per (partner, remote key)', async () => {
+    const p = partner();
+    const first = await store.recordFile(newFile(p, 'same bytes'));
+    expect(first.created).toBe(true);
+    expect(first.file.state).toBe('received');
+
+    const again = await store.recordFile(newFile(p, 'same bytes', { name: 'other-name.x12' }));
+    expect(again).toMatchObject({ created: false, match: 'sha256' });
+    expect(again.file.id).toBe(first.file.id);
+
+    // The pipeline records the second arrival as a duplicate row pointing at the first.
+    const dup = await store.recordDuplicate(newFile(p, 'same bytes', { name: 'other-name.x12' }), first.file.id);
+    expect(dup).toMatchObject({ state: 'duplicate', duplicateOf: first.file.id, duplicateReason: 'same-bytes' });
+    expect((await store.fileDetail(first.file.id))?.duplicates.map((f) => f.id)).toEqual([dup.id]);
+
+    // Another partner's identical bytes are its own file.
+    expect((await store.recordFile(newFile(partner(), 'same bytes'))).created).toBe(true);
+
+    // A polled file refetched after a crash is found by its remote key.
+    const polled = await store.recordFile(newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }));
+    const refetch = await store.recordFile(newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }));
+    expect(refetch).toMatchObject({ created: false, match: 'remote-key' });
+    expect(refetch.file.id).toBe(polled.file.id);
+
+    // Same bytes under a new remote key: known by sha256; its duplicate row keeps the new key,
+    // so refetching that one again finds the duplicate row.
+    const moved = newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/b.x12:6:1800' });
+    expect(await store.recordFile(moved)).toMatchObject({ created: false, match: 'sha256' });
+    const movedDup = await store.recordDuplicate(moved, polled.file.id);
+    expect(await store.recordFile(moved)).toMatchObject({ created: false, match: 'remote-key', file: { id: movedDup.id } });
+    expect((await store.recordDuplicate(moved, polled.file.id)).id).toBe(movedDup.id);
+  });
+
+  maybe('records concurrently arriving copies of the same bytes as one file', async () => {
+    const p = partner();
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.recordFile(newFile(p, 'race'))));
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.file.id)).size).toBe(1);
+  });
+
+  maybe('commits a translation: rows written, file translated, events queued once', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'commit ok');
+    const c = commit(p, '000000101', {
+      errors: [{ code: 'DS_X12_ELEMENT_INVALID_CODE', message: 'bad code', ack: 'AK403=7', segment: 3, element: 2, tag: 'BEG', value: 'XX' }],
+    });
+    const res = await store.commitTranslation(file.id, c);
+    expect(res).toEqual({ state: 'translated', queued: 1, alreadyQueued: [] });
+
+    const detail = (await store.fileDetail(file.id))!;
+    expect(detail.file.state).toBe('translated');
+    expect(detail.file.translatedAt).toBeInstanceOf(Date);
+    expect(detail.file.errorSummary).toBe('DS_X12_ELEMENT_INVALID_CODE: bad code');
+    expect(detail.interchanges).toEqual([
+      expect.objectContaining({ partnerId: p, fileId: file.id, control: '000000101', senderId: 'ACME' }),
+    ]);
+    expect(detail.transactions).toEqual([
+      expect.objectContaining({ setId: '850', interchange: '000000101', control: '0001', status: 'A', eventId: c.events[0].id }),
+    ]);
+    expect(detail.errors).toEqual([
+      expect.objectContaining({ code: 'DS_X12_ELEMENT_INVALID_CODE', ack: 'AK403=7', segment: 3, element: 2, tag: 'BEG', value: 'XX' }),
+    ]);
+    expect(detail.events).toEqual([expect.objectContaining({ id: c.events[0].id, state: 'queued', attempts: 0 })]);
+    expect(detail.outbound).toEqual([expect.objectContaining({ kind: '997', state: 'pending', fileId: file.id })]);
+    expect((await store.getOutboxEvent(c.events[0].id))?.payload).toEqual(c.events[0]);
+
+    // Committing again is refused: the file is no longer translating.
+    await expectCode(store.commitTranslation(file.id, c), 'DS_STORE_INVALID_STATE');
+
+    // Another file carrying the same event (same partner + control numbers, outside any
+    // duplicate window) does not queue it again.
+    const other = await translatingFile(p, 'commit ok, replayed bytes differ');
+    const replay = await store.commitTranslation(other.id, commit(p, '000000101'));
+    expect(replay).toEqual({ state: 'translated', queued: 0, alreadyQueued: [c.events[0].id] });
+  });
+
+  maybe('marks a rejected translation rejected', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'rejected');
+    const res = await store.commitTranslation(
+      file.id,
+      commit(p, '000000102', { events: [], accepted: false, errors: [{ code: 'DS_X12_X', message: 'no' }] }),
+    );
+    expect(res.state).toBe('rejected');
+    expect((await store.getFile(file.id))?.state).toBe('rejected');
+  });
+
+  maybe('writes nothing of a translation that fails half-way', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'atomic');
+    const good = event(p, '000000103', '0001');
+    const bad = { ...event(p, '000000103', '0002'), id: '' }; // violates CHECK (id <> '')
+    const c = commit(p, '000000103', {
+      events: [good, bad],
+      errors: [{ code: 'DS_X12_X', message: 'noted' }],
+      sets: [{ setId: '850', status: 'A' }, { setId: '850', status: 'A' }],
+    });
+    await expect(store.commitTranslation(file.id, c)).rejects.toThrow();
+
+    const detail = (await store.fileDetail(file.id))!;
+    expect(detail.file.state).toBe('translating');
+    expect(detail.interchanges).toEqual([]);
+    expect(detail.transactions).toEqual([]);
+    expect(detail.errors).toEqual([]);
+    expect(detail.events).toEqual([]);
+    expect(detail.outbound).toEqual([]);
+    expect(await store.getOutboxEvent(good.id)).toBeUndefined();
+    expect(await store.findRecentInterchange(p, '000000103', new Date(0))).toBeUndefined();
+
+    // The same file commits cleanly afterwards.
+    expect((await store.commitTranslation(file.id, commit(p, '000000103'))).state).toBe('translated');
+  });
+
+  maybe('detects a duplicate interchange inside the window, and not outside it', async () => {
+    const p = partner();
+    const first = await translatingFile(p, 'isa first');
+    await store.commitTranslation(first.id, commit(p, '000000200'));
+    const seen = await store.findRecentInterchange(p, '000000200', new Date(Date.now() - 60_000));
+    expect(seen).toMatchObject({ fileId: first.id, control: '000000200', senderQualifier: 'ZZ' });
+    expect(await store.findRecentInterchange(p, '000000200', new Date(Date.now() + 60_000))).toBeUndefined();
+    expect(await store.findRecentInterchange(partner(), '000000200', new Date(0))).toBeUndefined();
+
+    const second = await translatingFile(p, 'isa second, other bytes');
+    const res = await store.commitTranslation(second.id, commit(p, '000000200'), {
+      duplicateSince: new Date(Date.now() - 60_000),
+    });
+    expect(res).toEqual({ state: 'duplicate', duplicateOf: first.id, queued: 0, alreadyQueued: [] });
+    const detail = (await store.fileDetail(second.id))!;
+    expect(detail.file).toMatchObject({ state: 'duplicate', duplicateOf: first.id, duplicateReason: 'same-interchange' });
+    expect(detail.outbound).toEqual([]);
+    expect(detail.interchanges).toEqual([]);
+
+    // Outside the window the same control number is a new interchange.
+    const third = await translatingFile(p, 'isa third');
+    const later = await store.commitTranslation(third.id, commit(p, '000000200'), {
+      duplicateSince: new Date(Date.now() + 60_000),
+    });
+    expect(later.state).toBe('translated');
+  });
+
+  maybe('lets only one of two concurrent files with the same interchange through', async () => {
+    const p = partner();
+    const a = await translatingFile(p, 'concurrent a');
+    const b = await translatingFile(p, 'concurrent b');
+    const since = new Date(Date.now() - 60_000);
+    const results = await Promise.all([
+      store.commitTranslation(a.id, commit(p, '000000300'), { duplicateSince: since }),
+      store.commitTranslation(b.id, commit(p, '000000300'), { duplicateSince: since }),
+    ]);
+    expect(results.map((r) => r.state).sort()).toEqual(['duplicate', 'translated']);
+  });
+
+  maybe('refuses transitions from the wrong state', async () => {
+    const p = partner();
+    const { file } = await store.recordFile(newFile(p, 'states'));
+    await expectCode(store.commitTranslation(file.id, commit(p, '000000400')), 'DS_STORE_INVALID_STATE');
+    await expectCode(store.markFileFailed(file.id, 'x'), 'DS_STORE_INVALID_STATE');
+    const claimed = await store.claimForTranslation(file.id);
+    expect(claimed.state).toBe('translating');
+    expect(claimed.claimedAt).toBeInstanceOf(Date);
+    // A fresh claim is not taken over; a stale one (claimed before reclaimBefore) is.
+    const err = await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
+    expect(err.context).toMatchObject({ state: 'translating' });
+    const reclaimed = await store.claimForTranslation(file.id, { reclaimBefore: new Date(Date.now() + 1000) });
+    expect(reclaimed.state).toBe('translating');
+    const failed = await store.markFileFailed(file.id, 'blob unreadable');
+    expect(failed).toMatchObject({ state: 'failed', errorSummary: 'blob unreadable' });
+    await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
+    await expectCode(store.markDuplicate(file.id, file.id, 'same-bytes'), 'DS_STORE_INVALID_STATE');
+    await expectCode(store.claimForTranslation(randomUUID()), 'DS_STORE_NOT_FOUND');
+    await expectCode(store.markPosted('no-such-event'), 'DS_STORE_NOT_FOUND');
+    await expectCode(store.markOutboundDelivered(randomUUID(), 'x'), 'DS_STORE_NOT_FOUND');
+  });
+
+  maybe('lists files to translate: received and stale translating ones, oldest first', async () => {
+    const p = partner();
+    const t0 = new Date(Date.now() - 10_000);
+    const a = (await store.recordFile(newFile(p, 'todo a', { receivedAt: t0 }))).file;
+    const b = (await store.recordFile(newFile(p, 'todo b', { receivedAt: new Date(t0.getTime() + 1) }))).file;
+    await store.claimForTranslation(b.id);
+    const mine = (files: { partnerId: string; id: string }[]) => files.filter((f) => f.partnerId === p).map((f) => f.id);
+    expect(mine(await store.listFilesToTranslate({ limit: 1000 }))).toEqual([a.id]);
+    expect(mine(await store.listFilesToTranslate({ limit: 1000, reclaimBefore: new Date(Date.now() + 1000) }))).toEqual([
+      a.id,
+      b.id,
+    ]);
+    expect((await store.listFiles({ partnerId: p })).map((f) => f.id)).toEqual([b.id, a.id]);
+    expect((await store.listFiles({ partnerId: p, state: 'translating' })).map((f) => f.id)).toEqual([b.id]);
+    expect((await store.listFiles({ partnerId: p, limit: 1 })).map((f) => f.id)).toEqual([b.id]);
+    expect((await store.listFiles({ partnerId: p, before: b.receivedAt })).map((f) => f.id)).toEqual([a.id]);
+  });
+
+  maybe('hands out control numbers that strictly increase and never repeat, per partner', async () => {
+    const p = partner();
+    const singles = await Promise.all(Array.from({ length: 50 }, () => store.nextControlNumbers(p, 'interchange')));
+    const values = singles.flat();
+    expect(new Set(values).size).toBe(50);
+    expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
+
+    const blocks = await Promise.all(Array.from({ length: 20 }, () => store.nextControlNumbers(p, 'set', 3)));
+    for (const block of blocks) expect(block).toEqual([block[0], block[0] + 1, block[0] + 2]);
+    expect(new Set(blocks.flat()).size).toBe(60);
+    expect(await store.nextControlNumbers(p, 'interchange')).toEqual([51]);
+    expect(await store.nextControlNumbers(partner(), 'interchange')).toEqual([1]);
+    expect(await store.nextControlNumbers(p, 'group', 2)).toEqual([1, 2]);
+  });
+
+  maybe('continues from a raised floor and refuses to pass 999999999', async () => {
+    const p = partner();
+    await store.nextControlNumbers(p, 'group', 5);
+    // Onboarding a partner from another EDI system: continue after its last number.
+    expect(await store.raiseControlNumber(p, 'group', 4000)).toBe(4000);
+    expect(await store.raiseControlNumber(p, 'group', 10)).toBe(4000); // never lowered
+    expect(await store.nextControlNumbers(p, 'group')).toEqual([4001]);
+    await store.raiseControlNumber(p, 'group', 999_999_990);
+    expect(await store.nextControlNumbers(p, 'group', 9)).toEqual([999_999_991, 999_999_992, 999_999_993, 999_999_994, 999_999_995, 999_999_996, 999_999_997, 999_999_998, 999_999_999]);
+    await expectCode(store.nextControlNumbers(p, 'group'), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
+    await expectCode(store.raiseControlNumber(p, 'set', 1_000_000_000), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
+  });
+
+  maybe('reserves a block for one ack build and feeds the synchronous ack builder', async () => {
+    const p = partner();
+    const controls = await reserveControlNumbers(store, p, { interchange: 1, group: 1, set: 1 });
+    expect(controls.next('interchange')).toBe(1);
+    expect(controls.next('group')).toBe(1);
+    expect(controls.next('set')).toBe(1);
+    expect(() => controls.next('set')).toThrow(expect.objectContaining({ code: 'DS_STORE_CONTROL_BLOCK_EXHAUSTED' }));
+    const nextBuild = await reserveControlNumbers(store, p, { interchange: 1, group: 2, set: 2 });
+    expect(nextBuild.next('interchange')).toBe(2);
+    expect(nextBuild.unused()).toEqual({ interchange: [], group: [2, 3], set: [2, 3] });
+
+    // The real builder on a real 850: the ack's ISA13, GS06 and ST02 come from the reservation.
+    const report = analyzeX12(readFileSync(join(FIXTURES, 'bots-plugins__850-004010-01.x12')));
+    const ic = report.interchanges[0];
+    const reserved = await reserveControlNumbers(store, p, ackNeeds(ic.groups.length));
+    const ack = buildAcks(ic, { controls: reserved })!;
+    expect(ack).toMatch(/\*000000003\*[01]\*[PT]\*/); // ISA13 = the partner's third interchange number
+    expect(ack).toMatch(/~?ST\*997\*0004/);
+    expect(reserved.unused()).toEqual({ interchange: [], group: [], set: [] });
+  });
+
+  maybe('moves outbox events through claim, post, fail and dead', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'outbox');
+    const events = [event(p, '000000500', '0001'), event(p, '000000500', '0002'), event(p, '000000500', '0003')];
+    await store.commitTranslation(file.id, commit(p, '000000500', { events }));
+    const ids = new Set(events.map((e) => e.id));
+    const mine = <T extends { id: string }>(rows: T[]) => rows.filter((r) => ids.has(r.id));
+
+    // Concurrent claims never hand out the same event.
+    const day = 86_400_000;
+    const [c1, c2] = await Promise.all([store.claimOutbox(1000, { leaseMs: day }), store.claimOutbox(1000, { leaseMs: day })]);
+    const claimed = [...mine(c1), ...mine(c2)];
+    expect(claimed.map((r) => r.id).sort()).toEqual([...ids].sort());
+    expect(claimed.every((r) => r.state === 'delivering' && r.attempts === 1)).toBe(true);
+    expect(mine(await store.claimOutbox(1000))).toEqual([]); // leased
+
+    const [e1, e2, e3] = events;
+    expect(await store.markPosted(e1.id)).toMatchObject({ state: 'posted', lastError: null });
+    await expectCode(store.markPosted(e1.id), 'DS_STORE_INVALID_STATE');
+    const retryAt = new Date(Date.now() + 3600_000);
+    expect(await store.markFailed(e2.id, 'ERP 503', retryAt)).toMatchObject({ state: 'failed', lastError: 'ERP 503' });
+    expect(mine(await store.claimOutbox(1000))).toEqual([]); // not due yet
+    const due = mine(await store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
+    expect(due.map((r) => r.id)).toEqual([e2.id]);
+    expect(due[0].attempts).toBe(2);
+    // A lease that ran out (the dispatcher died) is claimed again.
+    const expired = mine(await store.claimOutbox(1000, { now: new Date(Date.now() + 2 * day) }));
+    expect(expired.map((r) => r.id).sort()).toEqual([e2.id, e3.id].sort());
+    expect(await store.markDead(e3.id, 'HTTP 400: unknown SKU')).toMatchObject({ state: 'dead' });
+    await expectCode(store.markDead(e1.id, 'x'), 'DS_STORE_INVALID_STATE');
+  });
+
+  maybe('tracks outbound delivery', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'outbound');
+    await store.commitTranslation(file.id, commit(p, '000000600'));
+    const doc = await store.enqueueOutbound({ partnerId: p, kind: '856', content: 'ISA*856~' });
+    const pending = await store.listPendingOutbound(1000, { partnerId: p });
+    expect(pending.map((o) => o.kind).sort()).toEqual(['856', '997']);
+    const ack = pending.find((o) => o.kind === '997')!;
+    expect(ack.content).toBe('ISA*…*000000600~');
+
+    const retryAt = new Date(Date.now() + 60_000);
+    expect(await store.markOutboundFailed(doc.id, 'connection refused', retryAt)).toMatchObject({
+      state: 'failed',
+      attempts: 1,
+      lastError: 'connection refused',
+    });
+    expect((await store.listPendingOutbound(1000, { partnerId: p })).map((o) => o.id)).toEqual([ack.id]);
+    expect(
+      (await store.listPendingOutbound(1000, { partnerId: p, now: new Date(retryAt.getTime() + 1) })).map((o) => o.id).sort(),
+    ).toEqual([ack.id, doc.id].sort());
+
+    const delivered = await store.markOutboundDelivered(ack.id, 'outbound/997_000000001.x12');
+    expect(delivered).toMatchObject({ state: 'delivered', remoteName: 'outbound/997_000000001.x12', attempts: 1 });
+    expect(delivered.deliveredAt).toBeInstanceOf(Date);
+    await expectCode(store.markOutboundDelivered(ack.id, 'again'), 'DS_STORE_INVALID_STATE');
+    await expectCode(store.markOutboundFailed(ack.id, 'x', retryAt), 'DS_STORE_INVALID_STATE');
+  });
+
+  maybe('keeps an audit log', async () => {
+    const subject = `file:${randomUUID()}`;
+    await store.audit('ops:alice', 'file.replay', subject, { reason: 'fixed SKU map', n: 1 });
+    await store.audit('system', 'file.received', subject);
+    const log = await store.listAudit(subject);
+    expect(log.map((a) => a.action)).toEqual(['file.received', 'file.replay']);
+    expect(log[1]).toMatchObject({ actor: 'ops:alice', details: { reason: 'fixed SKU map', n: 1 } });
+    expect(log[1].at).toBeInstanceOf(Date);
+  });
+
+  maybe('refuses use after close', async () => {
+    const closed = store;
+    store = await db.reopen();
+    await expectCode(closed.getFile(randomUUID()), 'DS_STORE_CLOSED');
+    await closed.close(); // idempotent
+    expect(await store.getFile(randomUUID())).toBeUndefined();
+  });
+});
