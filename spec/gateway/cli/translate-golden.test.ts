@@ -1,6 +1,6 @@
 // `npx dockside translate FILE --partner ID --json` gives the golden events of each example
 // mapping and of the X12 samples, with the example partner profiles in partners/.
-import { copyFileSync, mkdtempSync, readFileSync, utimesSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../gateway/cli/main';
@@ -80,7 +80,7 @@ describe('translate --json with the example partners', () => {
       'GS*PO*ACMERETAIL*DOCKSIDEDIST*20261124*0900*101*X*004010~ST*850*0001~BEG*00*SA*PO-1**20261124~' +
       'PO1*1*2*EA*9.99**VN*SKU-1~CTT*1~SE*5*0001~GE*1*101~IEA*1*000000101~';
     const file = join(dir, 'acme.x12');
-    require('node:fs').writeFileSync(file, acme);
+    writeFileSync(file, acme);
     const r = await translate(file);
     expect(r.json?.events[0]).toMatchObject({
       partnerid: 'acme',
@@ -101,7 +101,7 @@ describe('translate --json with the example partners', () => {
     // The 3PL writes Windows-1252 with ';' separators; row 1 has quantity 120.
     const text = readFileSync(join(FIXTURES, 'csv/northwind-receipts.csv'), 'latin1').split('\n');
     text[1] = text[1].replace(';120;', ';twelve;');
-    require('node:fs').writeFileSync(bad, text.join('\n'), 'latin1');
+    writeFileSync(bad, text.join('\n'), 'latin1');
     const r = await translate(bad, 'northwind');
     expect(r.code).toBe(1);
     expect(r.json?.errors[0]).toMatchObject({

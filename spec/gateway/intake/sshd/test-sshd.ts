@@ -2,7 +2,15 @@
 // config, host key and authorized key in a temp folder, so the remote poller and the push client
 // are tested against the server partners actually run. Installs openssh-server when it is missing.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,10 +23,14 @@ export function ensureOpenSsh(): void {
   if (existsSync(SSHD) && existsSync(SSH_KEYGEN)) return;
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = () =>
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'openssh-server', 'openssh-client'], {
-      env,
-      stdio: 'pipe',
-    });
+    execFileSync(
+      'apt-get',
+      ['install', '-y', '--no-install-recommends', 'openssh-server', 'openssh-client'],
+      {
+        env,
+        stdio: 'pipe',
+      },
+    );
   try {
     install();
   } catch {
@@ -36,7 +48,9 @@ export async function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -60,9 +74,11 @@ export interface TestSshd {
   stop(): Promise<void>;
   /** Starts it again on the same port with the same keys. */
   start(): Promise<void>;
+  /** Stops it and removes its temp folder (afterAll). */
+  dispose(): Promise<void>;
 }
 
-/** Starts sshd with a private config; call `stop()` in afterAll. */
+/** Starts sshd with a private config; call `dispose()` in afterAll. */
 export async function startTestSshd(): Promise<TestSshd> {
   ensureOpenSsh();
   mkdirSync('/run/sshd', { recursive: true }); // privilege separation directory sshd insists on
@@ -160,12 +176,12 @@ export async function startTestSshd(): Promise<TestSshd> {
     log: () => output,
     dropConnections,
     start,
-    async stop() {
+    stop,
+    async dispose() {
       await stop();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
-
-  // (cleanup of `dir` is the caller's: see removeTestSshd)
 }
 
 /** Resolves once something on 127.0.0.1:port answers with an SSH banner. */
@@ -189,9 +205,4 @@ async function waitForBanner(port: number, timeoutMs = 15_000): Promise<void> {
     if (Date.now() > deadline) throw new Error(`sshd did not answer on port ${port}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/** Removes a folder made by the tests (the sshd temp folder lives in os.tmpdir()). */
-export function removeDir(path: string): void {
-  rmSync(path, { recursive: true, force: true });
 }

@@ -1,0 +1,163 @@
+// The hosted SFTP server (ssh2): partners log in with a key or a password, are jailed in their home,
+// drop files into inbound/ and collect acks from outbound/. See docs in sftp-types.ts for the options.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import pino from 'pino';
+import type { Connection } from 'ssh2';
+import { Server } from 'ssh2';
+import { authenticate, type AuthState } from './sftp-auth';
+import { loadOrCreateHostKey } from './sftp-host-key';
+import { HOME_FOLDERS } from './sftp-permissions';
+import { FailureLimiter } from './sftp-rate-limit';
+import { SftpSession } from './sftp-session';
+import type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser } from './sftp-types';
+import { sweepStaleParts } from './sftp-upload';
+
+export type {
+  SftpAuditEvent,
+  SftpServerHandle,
+  SftpServerOptions,
+  SftpUser,
+  UploadInfo,
+} from './sftp-types';
+
+const DEFAULT_MAX_AUTH_FAILURES_PER_MINUTE = 10;
+const DEFAULT_AUTH_COOLDOWN_MS = 60_000;
+const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+
+interface LiveConnection {
+  client: Connection;
+  user?: SftpUser;
+  session?: SftpSession;
+  closed: Promise<void>;
+}
+
+/** Start the hosted SFTP server; resolves once it listens (port 0 picks a free port). */
+export async function startSftpServer(options: SftpServerOptions): Promise<SftpServerHandle> {
+  const logger = (options.logger ?? pino({ level: 'silent' })).child({ module: 'intake.sftp' });
+  const audit = (event: SftpAuditEvent): void => {
+    try {
+      options.audit?.(event);
+    } catch (err) {
+      logger.error({ err }, 'audit hook failed');
+    }
+  };
+  const hostKey = await loadOrCreateHostKey(options.hostKeyPath);
+  const idleTimeoutMs = options.idleTimeoutMs ?? DEFAULT_IDLE_TIMEOUT_MS;
+  const limiter = new FailureLimiter(
+    options.maxAuthFailuresPerMinute ?? DEFAULT_MAX_AUTH_FAILURES_PER_MINUTE,
+    options.authCooldownMs ?? DEFAULT_AUTH_COOLDOWN_MS,
+  );
+  // Part files left by a crash of this process: only ones older than the idle timeout, since no
+  // live session (of another gateway sharing the folder) can still be writing those.
+  for (const user of options.users()) {
+    const removed = await sweepStaleParts(join(user.home, 'inbound'), idleTimeoutMs);
+    if (removed.length) logger.warn({ partnerId: user.partnerId, removed }, 'removed stale partial uploads');
+  }
+
+  const live = new Set<LiveConnection>();
+  const sessionsOf = (username: string): number =>
+    [...live].filter((c) => c.user?.username === username).length;
+
+  const server = new Server({ hostKeys: [hostKey.privateKey], ident: 'Dockside' }, (client, info) => {
+    const remote = info.ip;
+    const state: AuthState = { remote, unknownKeyCounted: false };
+    let resolveClosed!: () => void;
+    const conn: LiveConnection = { client, closed: new Promise((r) => (resolveClosed = r)) };
+    live.add(conn);
+
+    let idle: NodeJS.Timeout | undefined;
+    const touch = (): void => {
+      clearTimeout(idle);
+      idle = setTimeout(() => {
+        // An onUpload under way is not idleness: look again later.
+        if (conn.session?.busy) return touch();
+        logger.info({ remote, username: conn.user?.username }, 'closing idle connection');
+        client.end();
+      }, idleTimeoutMs);
+      idle.unref();
+    };
+    touch();
+
+    client.on('authentication', (ctx) => {
+      touch();
+      authenticate(ctx, state, { users: options.users, limiter, audit, logger, sessionsOf }).then(
+        async (outcome) => {
+          if (outcome.kind === 'disconnect') client.end();
+          if (outcome.kind !== 'accepted') return;
+          // Counted before accept(): two logins racing for the last session cannot both get it.
+          conn.user = outcome.user;
+          try {
+            for (const folder of HOME_FOLDERS) await mkdir(join(outcome.user.home, folder), { recursive: true });
+          } catch (err) {
+            logger.error({ err, partnerId: outcome.user.partnerId }, 'cannot prepare home folder');
+            conn.user = undefined;
+            ctx.reject();
+            return;
+          }
+          ctx.accept();
+          audit({ action: 'login', username: ctx.username, remote, detail: ctx.method });
+          logger.info({ partnerId: outcome.user.partnerId, remote, method: ctx.method }, 'sftp login');
+        },
+        (err: unknown) => {
+          logger.error({ err }, 'authentication failed unexpectedly');
+          ctx.reject();
+        },
+      );
+    });
+
+    client.on('session', (accept, reject) => {
+      // One SFTP session per connection: maxSessions counts connections, and a client could
+      // otherwise open many channels on one.
+      if (!conn.user || conn.session) return reject();
+      const user = conn.user;
+      const session = accept();
+      session.on('sftp', (acceptSftp, rejectSftp) => {
+        if (conn.session) return rejectSftp();
+        const sftp = acceptSftp();
+        conn.session = new SftpSession(sftp, {
+          user,
+          remote,
+          preUpload: options.preUpload,
+          onUpload: options.onUpload,
+          audit,
+          logger: logger.child({ partnerId: user.partnerId }),
+          onActivity: touch,
+        });
+        sftp.on('close', () => void conn.session?.dispose());
+      });
+    });
+
+    client.on('error', (err) => logger.debug({ err, remote }, 'ssh connection error'));
+    client.on('close', () => {
+      clearTimeout(idle);
+      live.delete(conn);
+      const done = conn.session?.dispose() ?? Promise.resolve();
+      if (conn.user) audit({ action: 'logout', username: conn.user.username, remote });
+      void done.then(resolveClosed);
+    });
+  });
+
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : options.port);
+    });
+  });
+  logger.info({ port, hostKey: hostKey.publicKey }, 'hosted sftp listening');
+
+  return {
+    port,
+    async close(): Promise<void> {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const connections = [...live];
+      // Requests under way finish first (an upload being recorded is answered), then sessions end.
+      await Promise.allSettled(connections.map((c) => c.session?.drain()));
+      for (const c of connections) c.client.end();
+      await Promise.allSettled(connections.map((c) => c.closed));
+      await stopped;
+    },
+  };
+}
