@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate850File } from './generate-850';
+import { generateShipmentCsv } from './generate-csv';
 
 const OUT = join(__dirname, '..', '..', 'bench', 'out');
 const MB = 1024 * 1024;
@@ -24,14 +25,25 @@ function measure(task: string, file: string): Measure {
   return JSON.parse(out.trim().split('\n').pop() as string) as Measure;
 }
 
-async function ensureFile(name: string, size: number): Promise<string> {
+async function ensureFile(
+  name: string,
+  size: number,
+  generate: (path: string, bytes: number) => Promise<number>,
+): Promise<string> {
   const file = join(OUT, name);
   if (!existsSync(file) || statSync(file).size < size) {
     process.stdout.write(`generating ${name} (${Math.round(size / MB)} MB)…\n`);
-    await generate850File(file, size);
+    await generate(file, size);
   }
   return file;
 }
+
+/** One row: a Dockside task beside its baseline on the same file. */
+function row(label: string, base: Measure, ours: Measure): string {
+  return `${label.padEnd(24)} | ${fmt(mbps(base))}  | ${fmt(mbps(ours))}  | ${(mbps(ours) / mbps(base)).toFixed(2).padStart(5)}x | ${fmt(base.maxRssMB)}  | ${fmt(ours.maxRssMB)}\n`;
+}
+
+const HEAD = 'file                     | base MB/s | ours MB/s |  ratio | base RSS MB | ours RSS MB\n';
 
 const mbps = (m: Measure) => m.bytes / MB / m.seconds;
 const fmt = (n: number) => n.toFixed(1).padStart(7);
@@ -39,23 +51,34 @@ const fmt = (n: number) => n.toFixed(1).padStart(7);
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const sizes = (process.env.BENCH_SIZES_MB ?? '50,500').split(',').map(Number);
-  process.stdout.write(
-    'X12 engine (issue 2): tokenize + envelope + schema validation + 997, vs x12-parser tokenize only\n',
+  const csvSize = Number(process.env.BENCH_CSV_MB ?? 100);
+  const say = (text: string) => process.stdout.write(text);
+
+  say(
+    '\nX12 engine (issue 2): tokenize + envelope + schema validation + 997s; base = x12-parser tokenize only\n',
   );
-  process.stdout.write(
-    'file        | x12-parser MB/s | dockside MB/s |  ratio | x12-parser RSS MB | dockside RSS MB\n',
-  );
+  say(HEAD);
   for (const size of sizes) {
-    const file = await ensureFile(`850-${size}mb.x12`, size * MB);
-    const base = measure('x12-parser-tokenize', file);
-    const ours = measure('dockside-validate-ack', file);
-    process.stdout.write(
-      `${`${size} MB`.padEnd(11)} | ${fmt(mbps(base))}         | ${fmt(mbps(ours))}       | ${(mbps(ours) / mbps(base)).toFixed(2).padStart(5)}x | ${fmt(base.maxRssMB)}           | ${fmt(ours.maxRssMB)}\n`,
+    const file = await ensureFile(`850-${size}mb.x12`, size * MB, generate850File);
+    say(
+      row(`850s, ${size} MB`, measure('x12-parser-tokenize', file), measure('dockside-validate-ack', file)),
     );
   }
-  process.stdout.write(
-    'targets: ratio >= 4x with full validation; dockside peak RSS < 150 MB for every size\n',
+  say('targets: ratio >= 4x; ours peak RSS < 150 MB at every size\n');
+
+  say(
+    '\nCanonical events (issue 3): X12 → validated events as JSON lines; base = x12-parser tokenize only\n',
   );
+  say(HEAD);
+  const x12 = await ensureFile(`850-${sizes[0]}mb.x12`, sizes[0] * MB, generate850File);
+  say(row(`850s, ${sizes[0]} MB`, measure('x12-parser-tokenize', x12), measure('dockside-x12-events', x12)));
+  say('target: ratio >= 3x; ours peak RSS < 150 MB\n');
+
+  say('\n3PL CSV → shipment.confirmed events (issue 3); base = csv-parse alone on the same file\n');
+  say(HEAD);
+  const csv = await ensureFile(`shipments-${csvSize}mb.csv`, csvSize * MB, generateShipmentCsv);
+  say(row(`shipments, ${csvSize} MB`, measure('csv-parse-raw', csv), measure('dockside-csv-events', csv)));
+  say('target: ratio >= 0.5x\n');
 }
 
 main().catch((e) => {

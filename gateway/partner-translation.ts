@@ -127,12 +127,11 @@ function translateX12File(file: PartnerFile, ctx: PartnerContext): Translation {
     const profile = ctx.partner ?? findPartnerByIsa(ctx.profiles, h.senderQualifier, h.senderId);
     return profile && { partnerId: profile.id, ack: ackOptionsFor(profile, ctx) };
   };
-  const { report: _report, ...translation } = translateX12(file.bytes, {
+  return translateX12(file.bytes, {
     fileId: file.fileId,
     resolvePartner,
     ack: { ...(ctx.controls && { controls: ctx.controls }), ...(ctx.now && { now: ctx.now }) },
   });
-  return translation;
 }
 
 /** The partner's mapping for a file: the only one of that format, or the one whose pattern matches. */

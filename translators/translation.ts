@@ -25,6 +25,29 @@ export interface TranslationError {
   readonly set?: string;
 }
 
+/** One interchange received (X12): what duplicate detection keys on. */
+export interface InterchangeSummary {
+  readonly control: string;
+  readonly senderQualifier: string;
+  readonly senderId: string;
+}
+
+/** One transaction set received (X12) and its verdict. */
+export interface SetSummary {
+  readonly setId: string;
+  readonly interchange: string;
+  readonly group: string;
+  readonly control: string;
+  /** AK501: A accepted, E accepted with errors, R rejected. */
+  readonly status: string;
+}
+
+/** An acknowledgement to send: its kind and X12 text. */
+export interface AckOut {
+  readonly kind: '997' | '999' | 'TA1';
+  readonly content: string;
+}
+
 export interface Translation {
   readonly format: 'x12' | 'csv' | 'xml';
   readonly events: readonly CanonicalEvent[];
@@ -33,4 +56,10 @@ export interface Translation {
   readonly errors: readonly TranslationError[];
   /** True when nothing was rejected. */
   readonly accepted: boolean;
+  /** X12 only: the interchanges and sets received, and the acks with their kinds. */
+  readonly x12?: {
+    readonly interchanges: readonly InterchangeSummary[];
+    readonly sets: readonly SetSummary[];
+    readonly acks: readonly AckOut[];
+  };
 }

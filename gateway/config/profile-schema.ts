@@ -192,6 +192,10 @@ const hostedSftp = z.strictObject({
     .optional()
     .meta({ description: 'scrypt hash of the SFTP password; the password itself is never stored.' }),
   maxSessions: z.number().int().min(1).max(100).default(4),
+  demoKeyPair: z.boolean().default(false).meta({
+    description:
+      'Demo only: the gateway generates a key pair for this user at first start (data/keys/<username>/id_ed25519) and accepts it.',
+  }),
 });
 
 const dropzone = z

@@ -9,9 +9,6 @@ import type { SftpIntakeErrorCode } from './sftp-error-codes';
 import type { FailureLimiter } from './sftp-rate-limit';
 import type { SftpAuditEvent, SftpUser } from './sftp-types';
 
-/** Connections a user may hold when its profile sets no maxSessions. */
-export const DEFAULT_MAX_SESSIONS = 10;
-
 const METHODS: Array<'publickey' | 'password'> = ['publickey', 'password'];
 
 /** What one connection's authentication needs from the server. */
@@ -20,8 +17,6 @@ export interface AuthDeps {
   limiter: FailureLimiter;
   audit: (event: SftpAuditEvent) => void;
   logger: Logger;
-  /** Authenticated connections the username holds now. */
-  sessionsOf: (username: string) => number;
 }
 
 /** Per-connection state: who is connecting, and whether an unknown key was already counted. */
@@ -56,7 +51,7 @@ function sameKey(line: string, offered: PublicKeyAuthContext['key'], logger: Log
 
 /**
  * Decide one authentication request. Rejections are answered through `ctx`; an `accepted` outcome is
- * not, so that the caller can count the session before it calls `ctx.accept()`.
+ * not, so that the caller can check and count the user's sessions before it calls `ctx.accept()`.
  */
 export async function authenticate(ctx: AuthContext, state: AuthState, deps: AuthDeps): Promise<AuthOutcome> {
   const { username } = ctx;
@@ -119,11 +114,5 @@ export async function authenticate(ctx: AuthContext, state: AuthState, deps: Aut
       return { kind: 'rejected' };
   }
 
-  const max = accepted.maxSessions ?? DEFAULT_MAX_SESSIONS;
-  if (deps.sessionsOf(username) >= max) {
-    audit('login-refused', 'DS_INTAKE_MAX_SESSIONS', `already ${max} sessions`);
-    ctx.reject(METHODS);
-    return { kind: 'disconnect' };
-  }
   return { kind: 'accepted', user: accepted };
 }

@@ -13,17 +13,13 @@ import { SftpSession } from './sftp-session';
 import type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser } from './sftp-types';
 import { sweepStaleParts } from './sftp-upload';
 
-export type {
-  SftpAuditEvent,
-  SftpServerHandle,
-  SftpServerOptions,
-  SftpUser,
-  UploadInfo,
-} from './sftp-types';
+export type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser, UploadInfo } from './sftp-types';
 
 const DEFAULT_MAX_AUTH_FAILURES_PER_MINUTE = 10;
 const DEFAULT_AUTH_COOLDOWN_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+/** Connections a user may hold when its profile sets no maxSessions. */
+export const DEFAULT_MAX_SESSIONS = 10;
 
 interface LiveConnection {
   client: Connection;
@@ -81,14 +77,28 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
 
     client.on('authentication', (ctx) => {
       touch();
-      authenticate(ctx, state, { users: options.users, limiter, audit, logger, sessionsOf }).then(
+      authenticate(ctx, state, { users: options.users, limiter, audit, logger }).then(
         async (outcome) => {
           if (outcome.kind === 'disconnect') client.end();
           if (outcome.kind !== 'accepted') return;
-          // Counted before accept(): two logins racing for the last session cannot both get it.
+          const max = outcome.user.maxSessions ?? DEFAULT_MAX_SESSIONS;
+          if (sessionsOf(ctx.username) >= max) {
+            audit({
+              action: 'login-refused',
+              username: ctx.username,
+              remote,
+              detail: `DS_INTAKE_MAX_SESSIONS: already ${max}`,
+            });
+            ctx.reject(['publickey', 'password']);
+            client.end();
+            return;
+          }
+          // Checked and counted in one synchronous step: two logins racing for the last session
+          // cannot both get it.
           conn.user = outcome.user;
           try {
-            for (const folder of HOME_FOLDERS) await mkdir(join(outcome.user.home, folder), { recursive: true });
+            for (const folder of HOME_FOLDERS)
+              await mkdir(join(outcome.user.home, folder), { recursive: true });
           } catch (err) {
             logger.error({ err, partnerId: outcome.user.partnerId }, 'cannot prepare home folder');
             conn.user = undefined;
@@ -124,6 +134,8 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
           logger: logger.child({ partnerId: user.partnerId }),
           onActivity: touch,
         });
+        // The client's EOF ends the subsystem: close our side too, or OpenSSH waits for it forever.
+        sftp.on('end', () => sftp.end());
         sftp.on('close', () => void conn.session?.dispose());
       });
     });
@@ -146,6 +158,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
       resolve(typeof address === 'object' && address ? address.port : options.port);
     });
   });
+  server.on('error', (err: Error) => logger.error({ err }, 'sftp server error'));
   logger.info({ port, hostKey: hostKey.publicKey }, 'hosted sftp listening');
 
   return {

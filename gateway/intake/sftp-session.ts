@@ -63,11 +63,17 @@ export class SftpSession {
     sftp.on('OPENDIR', (id, p) => this.run(id, 'opendir', p, () => this.opendir(id, p)));
     sftp.on('READDIR', (id, h) => this.run(id, 'readdir', '', () => this.readdir(id, h)));
     sftp.on('OPEN', (id, p, flags) => this.run(id, 'open', p, () => this.open(id, p, flags)));
-    sftp.on('READ', (id, h, offset, len) => this.run(id, 'read', '', () => this.read(id, h, Number(offset), len)));
-    sftp.on('WRITE', (id, h, offset, data) => this.run(id, 'write', '', () => this.write(id, h, Number(offset), data)));
+    sftp.on('READ', (id, h, offset, len) =>
+      this.run(id, 'read', '', () => this.read(id, h, Number(offset), len)),
+    );
+    sftp.on('WRITE', (id, h, offset, data) =>
+      this.run(id, 'write', '', () => this.write(id, h, Number(offset), data)),
+    );
     sftp.on('CLOSE', (id, h) => this.run(id, 'close', '', () => this.close(id, h)));
     sftp.on('REMOVE', (id, p) => this.run(id, 'remove', p, () => this.remove(id, p)));
-    sftp.on('RENAME', (id, from, to) => this.run(id, 'rename', `${from} -> ${to}`, () => this.rename(id, from, to)));
+    sftp.on('RENAME', (id, from, to) =>
+      this.run(id, 'rename', `${from} -> ${to}`, () => this.rename(id, from, to)),
+    );
     sftp.on('SETSTAT', (id, p) => this.run(id, 'setstat', p, () => this.setstat(id, p)));
     sftp.on('FSETSTAT', (id, h) =>
       this.run(id, 'fsetstat', '', async () => {
@@ -105,7 +111,10 @@ export class SftpSession {
           if (h.kind === 'read') await h.fd.close();
           if (h.kind === 'upload') {
             await h.upload.discard();
-            this.audit('upload-discarded', `DS_INTAKE_UPLOAD_INCOMPLETE: ${h.path.virtual} after ${h.upload.received} bytes`);
+            this.audit(
+              'upload-discarded',
+              `DS_INTAKE_UPLOAD_INCOMPLETE: ${h.path.virtual} after ${h.upload.received} bytes`,
+            );
           }
         }),
       );
@@ -186,7 +195,9 @@ export class SftpSession {
     const path = resolveClientPath(clientPath);
     checkAccess(path, 'stat');
     await lstatInJail(this.ctx.user.home, path);
-    this.reply(() => this.sftp.name(id, [{ filename: path.virtual, longname: path.virtual, attrs: {} as never }]));
+    this.reply(() =>
+      this.sftp.name(id, [{ filename: path.virtual, longname: path.virtual, attrs: {} as never }]),
+    );
   }
 
   private async stat(id: number, clientPath: string): Promise<void> {
@@ -239,7 +250,11 @@ export class SftpSession {
     for (const name of names) {
       const st = await lstat(join(dir, name)).catch(() => undefined);
       if (!st || (path.segments.length === 0 && !st.isDirectory())) continue;
-      entries.push({ filename: name, longname: longName(name, st, this.ctx.user.username), attrs: toAttrs(st) });
+      entries.push({
+        filename: name,
+        longname: longName(name, st, this.ctx.user.username),
+        attrs: toAttrs(st),
+      });
     }
     return entries;
   }
@@ -275,7 +290,9 @@ export class SftpSession {
 
   private async openRead(path: JailPath, flags: number): Promise<Buffer> {
     if (!(flags & MODE.READ))
-      throw intakeError('DS_INTAKE_PERMISSION_DENIED', 'open needs read or write access', { path: path.virtual });
+      throw intakeError('DS_INTAKE_PERMISSION_DENIED', 'open needs read or write access', {
+        path: path.virtual,
+      });
     checkAccess(path, 'read');
     const st = await this.existing(path);
     if (!st.isFile())

@@ -35,7 +35,10 @@ const ERRNO: Record<string, SftpStatus> = {
 export function statusFor(err: unknown): SftpStatus {
   if (err instanceof DocksideError) {
     const denied = DENIED.has(err.code as SftpIntakeErrorCode);
-    return { code: denied ? STATUS.PERMISSION_DENIED : STATUS.FAILURE, message: `${err.message} (${err.code})` };
+    return {
+      code: denied ? STATUS.PERMISSION_DENIED : STATUS.FAILURE,
+      message: `${err.message} (${err.code})`,
+    };
   }
   const errno = (err as NodeJS.ErrnoException | undefined)?.code;
   return (errno && ERRNO[errno]) || { code: STATUS.FAILURE, message: 'Failure' };

@@ -36,7 +36,10 @@ export function fileBlobStore(root: string): BlobStore {
   function blobPath(sha256: string): string {
     // The hash becomes a path: anything but 64 hex digits could walk out of the root.
     if (!SHA256_HEX.test(sha256)) {
-      throw new DocksideError('DS_STORE_BLOB_BAD_HASH', `not a sha256: ${JSON.stringify(sha256.slice(0, 80))}`);
+      throw new DocksideError(
+        'DS_STORE_BLOB_BAD_HASH',
+        `not a sha256: ${JSON.stringify(sha256.slice(0, 80))}`,
+      );
     }
     return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }

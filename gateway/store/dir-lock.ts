@@ -96,7 +96,12 @@ async function readOwner(lockPath: string): Promise<LockOwner | undefined> {
   try {
     const parsed = JSON.parse(text) as Partial<LockOwner>;
     if (typeof parsed.pid === 'number') {
-      return { pid: parsed.pid, host: parsed.host ?? '', token: parsed.token ?? '', since: parsed.since ?? '' };
+      return {
+        pid: parsed.pid,
+        host: parsed.host ?? '',
+        token: parsed.token ?? '',
+        since: parsed.since ?? '',
+      };
     }
   } catch {
     // Unreadable content (a hand-edited or truncated file): no live owner can be named.

@@ -2,5 +2,10 @@
 export * from './store';
 export type { BlobRef, BlobStore } from './blob-store';
 export { openStore, type OpenStoreOptions } from './open-store';
-export { ackNeeds, reserveControlNumbers, type ControlNeeds, type ReservedControlNumbers } from './control-numbers';
+export {
+  ackNeeds,
+  reserveControlNumbers,
+  type ControlNeeds,
+  type ReservedControlNumbers,
+} from './control-numbers';
 export { STORE_ERROR_CODES, type StoreErrorCode } from './error-codes';

@@ -25,10 +25,14 @@ export async function migrateToLatest(
   for (const name of applied) log.info({ migration: name }, 'migration applied');
   if (error) {
     const failed = (results ?? []).find((r) => r.status === 'Error')?.migrationName;
-    throw new DocksideError('DS_STORE_OPEN_FAILED', `database migration ${failed ?? ''} failed: ${String(error)}`, {
-      migration: failed,
-      cause: error,
-    });
+    throw new DocksideError(
+      'DS_STORE_OPEN_FAILED',
+      `database migration ${failed ?? ''} failed: ${String(error)}`,
+      {
+        migration: failed,
+        cause: error,
+      },
+    );
   }
   return applied;
 }

@@ -74,9 +74,13 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
   try {
     pg = await PGlite.create(dataDir);
   } catch (err) {
-    throw new DocksideError('DS_STORE_OPEN_FAILED', `cannot open the PGlite database in ${dataDir}: ${String(err)}`, {
-      dataDir,
-    });
+    throw new DocksideError(
+      'DS_STORE_OPEN_FAILED',
+      `cannot open the PGlite database in ${dataDir}: ${String(err)}`,
+      {
+        dataDir,
+      },
+    );
   }
   if (schema) {
     // PGlite is one session: a session-level search_path holds for every later query.
@@ -106,7 +110,12 @@ async function openPostgres(
     else await sql`select 1`.execute(db);
   } catch (err) {
     await db.destroy().catch(() => undefined);
-    throw new DocksideError('DS_STORE_OPEN_FAILED', `cannot reach PostgreSQL: ${String(err)}`, { schema }, true);
+    throw new DocksideError(
+      'DS_STORE_OPEN_FAILED',
+      `cannot reach PostgreSQL: ${String(err)}`,
+      { schema },
+      true,
+    );
   }
   return db;
 }

@@ -118,10 +118,14 @@ export class SqlStore implements Store {
       .where(sql<boolean>`duplicate_reason is distinct from 'same-bytes'`)
       .executeTakeFirst();
     if (bySha) return { file: toFile(bySha), created: false, match: 'sha256' };
-    throw new DocksideError('DS_STORE_INVALID_STATE', 'file insert conflicted with a row that cannot be found', {
-      partnerId: input.partnerId,
-      sha256: input.sha256,
-    });
+    throw new DocksideError(
+      'DS_STORE_INVALID_STATE',
+      'file insert conflicted with a row that cannot be found',
+      {
+        partnerId: input.partnerId,
+        sha256: input.sha256,
+      },
+    );
   }
 
   async recordDuplicate(input: NewFile, originalId: string): Promise<FileRecord> {
@@ -158,7 +162,8 @@ export class SqlStore implements Store {
       .where('partner_id', '=', input.partnerId)
       .where('remote_key', '=', input.remoteKey ?? null)
       .executeTakeFirst();
-    if (!existing) throw new DocksideError('DS_STORE_INVALID_STATE', 'duplicate insert conflicted unexpectedly');
+    if (!existing)
+      throw new DocksideError('DS_STORE_INVALID_STATE', 'duplicate insert conflicted unexpectedly');
     return toFile(existing);
   }
 
@@ -182,7 +187,8 @@ export class SqlStore implements Store {
       )
       .returningAll()
       .executeTakeFirst();
-    if (!row) throw await this.#refused('files', fileId, 'claimForTranslation', ['received', 'translating (stale)']);
+    if (!row)
+      throw await this.#refused('files', fileId, 'claimForTranslation', ['received', 'translating (stale)']);
     const file = toFile(row);
     this.#fileLog(file).info({ to: 'translating' }, 'file state');
     return file;
@@ -213,7 +219,12 @@ export class SqlStore implements Store {
   ): Promise<CommitResult> {
     const now = options.now ?? new Date();
     const outcome = await this.#q.transaction().execute(async (tx) => {
-      const file = await tx.selectFrom('files').selectAll().where('id', '=', fileId).forUpdate().executeTakeFirst();
+      const file = await tx
+        .selectFrom('files')
+        .selectAll()
+        .where('id', '=', fileId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!file) throw notFound('file', fileId);
       if (file.state !== 'translating') {
         throw invalidState('file', fileId, 'commitTranslation', file.state, ['translating']);
@@ -244,7 +255,12 @@ export class SqlStore implements Store {
               .where('id', '=', fileId)
               .where('state', '=', 'translating')
               .execute();
-            return { state: 'duplicate' as const, duplicateOf: earlier.file_id, queued: 0, alreadyQueued: [] };
+            return {
+              state: 'duplicate' as const,
+              duplicateOf: earlier.file_id,
+              queued: 0,
+              alreadyQueued: [],
+            };
           }
         }
       }
@@ -349,6 +365,7 @@ export class SqlStore implements Store {
         .execute();
       return {
         state,
+        partnerId,
         queued: queuedIds.size,
         alreadyQueued: result.events.map((e) => e.id).filter((id) => !queuedIds.has(id)),
       };
@@ -356,6 +373,7 @@ export class SqlStore implements Store {
     this.#log.info(
       {
         fileId,
+        partnerId: outcome.partnerId,
         to: outcome.state,
         ...(outcome.duplicateOf ? { duplicateOf: outcome.duplicateOf } : {}),
         queued: outcome.queued,
@@ -365,7 +383,8 @@ export class SqlStore implements Store {
       },
       'file state',
     );
-    return outcome;
+    const { partnerId: _partnerId, ...answer } = outcome;
+    return answer;
   }
 
   async markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord> {
@@ -483,7 +502,11 @@ export class SqlStore implements Store {
       .where('state', 'in', ['pending', 'failed'])
       .where('next_attempt_at', '<=', options.now ?? new Date());
     if (options.partnerId !== undefined) q = q.where('partner_id', '=', options.partnerId);
-    const rows = await q.orderBy('next_attempt_at').orderBy('created_at').limit(clampLimit(limit, 100)).execute();
+    const rows = await q
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .limit(clampLimit(limit, 100))
+      .execute();
     return rows.map(toOutbound);
   }
 
@@ -503,14 +526,22 @@ export class SqlStore implements Store {
       .returningAll()
       .executeTakeFirst();
     if (!row) throw await this.#refused('outbound', id, 'markOutboundDelivered', ['pending', 'failed']);
-    this.#log.info({ outboundId: id, partnerId: row.partner_id, fileId: row.file_id, to: 'delivered', remoteName }, 'outbound state');
+    this.#log.info(
+      { outboundId: id, partnerId: row.partner_id, fileId: row.file_id, to: 'delivered', remoteName },
+      'outbound state',
+    );
     return toOutbound(row);
   }
 
   async markOutboundFailed(id: string, error: string, retryAt: Date): Promise<OutboundRecord> {
     const row = await this.#q
       .updateTable('outbound')
-      .set({ state: 'failed', last_error: truncate(error), next_attempt_at: retryAt, attempts: sql`attempts + 1` })
+      .set({
+        state: 'failed',
+        last_error: truncate(error),
+        next_attempt_at: retryAt,
+        attempts: sql`attempts + 1`,
+      })
       .where('id', '=', id)
       .where('state', 'in', ['pending', 'failed'])
       .returningAll()
@@ -547,7 +578,10 @@ export class SqlStore implements Store {
       .execute();
     const claimed = rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     for (const r of claimed) {
-      this.#log.debug({ eventId: r.id, partnerId: r.partnerId, fileId: r.fileId, to: 'delivering' }, 'outbox state');
+      this.#log.debug(
+        { eventId: r.id, partnerId: r.partnerId, fileId: r.fileId, to: 'delivering' },
+        'outbox state',
+      );
     }
     return claimed;
   }
@@ -586,7 +620,12 @@ export class SqlStore implements Store {
 
   // ---- audit and queries -------------------------------------------------------------------
 
-  async audit(actor: string, action: string, subject: string, details: Record<string, unknown> = {}): Promise<void> {
+  async audit(
+    actor: string,
+    action: string,
+    subject: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     await this.#q
       .insertInto('audit_log')
       .values({ actor, action, subject, details: JSON.stringify(details) })
@@ -613,7 +652,13 @@ export class SqlStore implements Store {
       q.selectFrom('interchanges').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
       q.selectFrom('transactions').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
       q.selectFrom('translation_errors').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
-      q.selectFrom('outbox').selectAll().where('file_id', '=', fileId).orderBy('created_at').orderBy('id').execute(),
+      q
+        .selectFrom('outbox')
+        .selectAll()
+        .where('file_id', '=', fileId)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute(),
       q.selectFrom('outbound').selectAll().where('file_id', '=', fileId).orderBy('created_at').execute(),
       q.selectFrom('files').selectAll().where('duplicate_of', '=', fileId).orderBy('received_at').execute(),
     ]);
@@ -749,7 +794,13 @@ function notFound(what: string, id: string): DocksideError {
   return new DocksideError('DS_STORE_NOT_FOUND', `no ${what} ${id}`, { id });
 }
 
-function invalidState(what: string, id: string, method: string, state: string, allowed: string[]): DocksideError {
+function invalidState(
+  what: string,
+  id: string,
+  method: string,
+  state: string,
+  allowed: string[],
+): DocksideError {
   return new DocksideError(
     'DS_STORE_INVALID_STATE',
     `${method}: ${what} ${id} is ${state}, expected ${allowed.join(' or ')}`,

@@ -221,13 +221,21 @@ export interface Store {
   /** Files to translate, oldest first: 'received', and 'translating' claimed before `reclaimBefore`. */
   listFilesToTranslate(options?: { limit?: number; reclaimBefore?: Date }): Promise<FileRecord[]>;
   /** translating → translated | rejected | duplicate, with every row of the result, atomically. */
-  commitTranslation(fileId: string, result: TranslationCommit, options?: CommitOptions): Promise<CommitResult>;
+  commitTranslation(
+    fileId: string,
+    result: TranslationCommit,
+    options?: CommitOptions,
+  ): Promise<CommitResult>;
   /** received | translating → duplicate of an earlier file (e.g. a duplicate interchange found before translating). */
   markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord>;
   /** translating → failed: translation could not run (unreadable blob, unexpected exception). */
   markFileFailed(fileId: string, error: string): Promise<FileRecord>;
   /** The latest interchange of the partner with this ISA13 received at or after `since`. */
-  findRecentInterchange(partnerId: string, control: string, since: Date): Promise<InterchangeRecord | undefined>;
+  findRecentInterchange(
+    partnerId: string,
+    control: string,
+    since: Date,
+  ): Promise<InterchangeRecord | undefined>;
 
   /**
    * Reserve `count` consecutive control numbers of a partner's sequence (atomic UPDATE …
@@ -242,9 +250,17 @@ export interface Store {
   raiseControlNumber(partnerId: string, kind: ControlKind, lastValue: number): Promise<number>;
 
   /** Queue an outbound document that answers no file (an 856 or 810 to a partner). */
-  enqueueOutbound(input: { partnerId: string; kind: OutboundKind | string; content: string; fileId?: string }): Promise<OutboundRecord>;
+  enqueueOutbound(input: {
+    partnerId: string;
+    kind: OutboundKind | string;
+    content: string;
+    fileId?: string;
+  }): Promise<OutboundRecord>;
   /** Outbound rows due for delivery (pending, or failed with retry time passed), oldest first. */
-  listPendingOutbound(limit?: number, options?: { partnerId?: string; now?: Date }): Promise<OutboundRecord[]>;
+  listPendingOutbound(
+    limit?: number,
+    options?: { partnerId?: string; now?: Date },
+  ): Promise<OutboundRecord[]>;
   /** pending | failed → delivered, with the name it got on the partner's side. */
   markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord>;
   /** pending | failed → failed, attempts + 1, next try at `retryAt`. */

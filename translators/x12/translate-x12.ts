@@ -1,12 +1,12 @@
 // X12 file → canonical events, acknowledgements and errors. Pure: bytes in, data out.
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { InterchangeHeader, ParsedSet } from './model';
-import { analyzeX12 } from './analyze';
+import { analyzeX12, analyzeX12Stream, AnalyzeOptions } from './analyze';
 import { AckOptions, buildAcks } from './ack-builder';
 import { describeIssue, X12Issue } from './issues';
-import type { InterchangeResult, X12Report } from './results';
+import type { InterchangeResult } from './results';
 import { mapInterchangeAck, mapSet, MapResult } from './maps';
-import type { TranslationError, Translation } from '../translation';
+import type { AckOut, InterchangeSummary, SetSummary, TranslationError, Translation } from '../translation';
 
 /** Who sent an interchange, and how to answer it. */
 export interface X12Partner {
@@ -28,41 +28,53 @@ export function unknownPartnerId(h: InterchangeHeader): string {
   return `x12-${h.senderQualifier.trim()}-${h.senderId.trim()}`.toLowerCase().replace(/[^a-z0-9-]+/g, '-');
 }
 
-/** Translate an X12 file held in memory. */
-export function translateX12(bytes: Buffer | string, ctx: X12Context): Translation & { report: X12Report } {
-  const events: CanonicalEvent[] = [];
-  const acks: string[] = [];
-  const errors: TranslationError[] = [];
+/** Where a translation's results go as each interchange completes. */
+export interface X12Sink {
+  event(e: CanonicalEvent): void;
+  ack(ack: AckOut): void;
+  error(e: TranslationError): void;
+  /** An interchange completed, with its sets' verdicts. */
+  interchange?(summary: InterchangeSummary, sets: readonly SetSummary[]): void;
+}
+
+/**
+ * The reader options that turn each completed interchange into events, an ack and errors:
+ * accepted sets are held until their interchange's verdict (a rejected interchange yields no
+ * events — the partner must send it again), then mapped.
+ */
+function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
   let pending: ParsedSet[] = [];
   const collect = (
     mapped: MapResult,
     what: string,
     where: Pick<TranslationError, 'interchange' | 'group' | 'set'>,
   ) => {
-    if (mapped.event) events.push(mapped.event);
+    if (mapped.event) sink.event(mapped.event);
     for (const e of mapped.errors) {
-      errors.push({
+      sink.error({
         code: 'DS_CANONICAL_EVENT_INVALID',
         message: `${what}: event ${e.path} ${e.message}`,
         ...where,
       });
     }
   };
-  const report = analyzeX12(bytes, {
+  return {
+    retain: false,
     onSet: (set, accepted) => {
       if (accepted) pending.push(set);
     },
     observer: {
       interchange: (ic) => {
         const partner = ctx.resolvePartner?.(ic.header);
-        const partnerId = partner?.partnerId ?? unknownPartnerId(ic.header);
-        // A rejected interchange yields no events: the partner must send it again.
+        const mapContext = {
+          partnerId: partner?.partnerId ?? unknownPartnerId(ic.header),
+          fileId: ctx.fileId,
+        };
         if (ic.status !== 'R') {
           const where = { interchange: ic.header.control };
-          const ctxMap = { partnerId, fileId: ctx.fileId };
-          for (const ta1 of ic.ta1) collect(mapInterchangeAck(ta1, ic.header, ctxMap), 'TA1', where);
+          for (const ta1 of ic.ta1) collect(mapInterchangeAck(ta1, ic.header, mapContext), 'TA1', where);
           for (const set of pending) {
-            collect(mapSet(set, ctxMap), `set ${set.id} ${set.control}`, {
+            collect(mapSet(set, mapContext), `set ${set.id} ${set.control}`, {
               ...where,
               group: set.group.control,
               set: set.control,
@@ -70,14 +82,80 @@ export function translateX12(bytes: Buffer | string, ctx: X12Context): Translati
           }
         }
         pending = [];
-        const ack = buildAcks(ic, { ...ctx.ack, ...partner?.ack });
-        if (ack) acks.push(ack);
-        errors.push(...interchangeErrors(ic));
+        const options = { ...ctx.ack, ...partner?.ack };
+        const ack = buildAcks(ic, options);
+        // The ack carries a 997/999 when a group other than an ack group (FA) was received.
+        const functional = ic.groups.some((g) => g.header.functionalId !== 'FA');
+        if (ack) sink.ack({ kind: functional ? (options.type ?? '997') : 'TA1', content: ack });
+        sink.interchange?.(
+          {
+            control: ic.header.control,
+            senderQualifier: ic.header.senderQualifier,
+            senderId: ic.header.senderId.trim(),
+          },
+          ic.groups.flatMap((g) =>
+            g.sets.map((s) => ({
+              setId: s.id,
+              interchange: ic.header.control,
+              group: g.header.control,
+              control: s.control,
+              status: s.status,
+            })),
+          ),
+        );
+        for (const e of interchangeErrors(ic)) sink.error(e);
       },
     },
-  });
-  for (const i of report.issues) errors.push(toError(i, {}));
-  return { format: 'x12', events, acks, errors, accepted: errors.length === 0, report };
+  };
+}
+
+function collector(): X12Sink & { result(fileErrors: readonly X12Issue[]): Translation } {
+  const events: CanonicalEvent[] = [];
+  const acks: AckOut[] = [];
+  const errors: TranslationError[] = [];
+  const interchanges: InterchangeSummary[] = [];
+  const sets: SetSummary[] = [];
+  return {
+    event: (e) => events.push(e),
+    ack: (a) => acks.push(a),
+    error: (e) => errors.push(e),
+    interchange: (summary, received) => {
+      interchanges.push(summary);
+      sets.push(...received);
+    },
+    result: (fileErrors) => {
+      for (const i of fileErrors) errors.push(toError(i, {}));
+      const x12 = { interchanges, sets, acks };
+      return {
+        format: 'x12',
+        events,
+        acks: acks.map((a) => a.content),
+        errors,
+        accepted: errors.length === 0,
+        x12,
+      };
+    },
+  };
+}
+
+/** Translate an X12 file held in memory. */
+export function translateX12(bytes: Buffer | string, ctx: X12Context): Translation {
+  const out = collector();
+  const report = analyzeX12(bytes, translationOptions(ctx, out));
+  return out.result(report.issues);
+}
+
+/**
+ * Translate an X12 stream interchange by interchange: results go to `sink` as each interchange
+ * completes, so memory is bounded by the largest interchange, not the file.
+ */
+export async function translateX12Stream(
+  input: AsyncIterable<Buffer | string>,
+  ctx: X12Context,
+  sink: X12Sink,
+): Promise<void> {
+  const report = await analyzeX12Stream(input, translationOptions(ctx, sink));
+  for (const i of report.issues) sink.error(toError(i, {}));
 }
 
 function interchangeErrors(ic: InterchangeResult): TranslationError[] {

@@ -34,9 +34,9 @@ describe('loadProfiles on the example partners', () => {
     expect(northwind.x12?.partner.isa).toEqual({ qualifier: 'ZZ', id: 'NORTHWIND3PL' });
     expect(northwind.documents.inbound).toEqual(
       expect.arrayContaining([
-        { format: 'csv', mapping: 'northwind-shipments' },
-        { format: 'csv', mapping: 'northwind-receipts' },
-        { format: 'csv', mapping: 'northwind-inventory' },
+        { format: 'csv', mapping: 'northwind-shipments', match: ['*shipment*', 'SHP_*'] },
+        { format: 'csv', mapping: 'northwind-receipts', match: ['*receipt*', 'RCV_*'] },
+        { format: 'csv', mapping: 'northwind-inventory', match: ['*inventory*', 'ADJ_*'] },
       ]),
     );
     expect(northwind.transports[0].type).toBe('dropzone');

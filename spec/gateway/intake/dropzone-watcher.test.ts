@@ -4,7 +4,11 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { appendFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { watchDropZone, type DropZoneFile, type DropZoneWatcher } from '../../../gateway/intake/dropzone-watcher';
+import {
+  watchDropZone,
+  type DropZoneFile,
+  type DropZoneWatcher,
+} from '../../../gateway/intake/dropzone-watcher';
 import { archiveName } from '../../../gateway/intake/dropzone-archive';
 import { isTempName } from '../../../gateway/intake/dropzone-temp-names';
 
@@ -46,12 +50,19 @@ describe('watchDropZone', () => {
 
   it('hands over a slowly written file once, after it is complete, with its full size', async () => {
     const { got, onFile } = recorder();
-    zone = await watchDropZone({ partnerId: 'acme', inbound, archive, afterReceipt: 'move', onFile, stabilityMs: 250 });
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      archive,
+      afterReceipt: 'move',
+      onFile,
+      stabilityMs: 400,
+    });
     const path = join(inbound, 'order.edi');
     const chunk = 'ISA*00*'.padEnd(1000, 'x');
     await writeFile(path, chunk);
     for (let i = 1; i < 6; i++) {
-      await sleep(120); // pauses shorter than the stability window: still one write in progress
+      await sleep(100); // pauses well under the stability window: still one write in progress
       await appendFile(path, chunk);
       expect(got).toHaveLength(0);
     }
@@ -66,7 +77,13 @@ describe('watchDropZone', () => {
 
   it('ignores temp names until the file is renamed', async () => {
     const { got, onFile } = recorder();
-    zone = await watchDropZone({ partnerId: 'acme', inbound, afterReceipt: 'delete', onFile, stabilityMs: 100 });
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      afterReceipt: 'delete',
+      onFile,
+      stabilityMs: 100,
+    });
     for (const name of ['.order.edi.part', 'order.edi.part', 'x.tmp', '.~lock.x#', '.hidden']) {
       writeFileSync(join(inbound, name), 'partial');
     }
@@ -85,7 +102,13 @@ describe('watchDropZone', () => {
     writeFileSync(join(inbound, 'a.edi'), 'AAA');
     writeFileSync(join(inbound, 'b.csv'), 'BBBB');
     const { got, onFile } = recorder();
-    zone = await watchDropZone({ partnerId: 'acme', inbound, afterReceipt: 'delete', onFile, stabilityMs: 100 });
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      afterReceipt: 'delete',
+      onFile,
+      stabilityMs: 100,
+    });
     await until(() => got.length === 2);
     expect(got.map((g) => [g.name, g.size]).sort()).toEqual([
       ['a.edi', 3],
@@ -101,7 +124,13 @@ describe('watchDropZone', () => {
     const path = join(inbound, 'restart.edi');
     writeFileSync(path, 'x'.repeat(100));
     const { got, onFile } = recorder();
-    zone = await watchDropZone({ partnerId: 'acme', inbound, afterReceipt: 'delete', onFile, stabilityMs: 250 });
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      afterReceipt: 'delete',
+      onFile,
+      stabilityMs: 400,
+    });
     for (let i = 0; i < 4; i++) {
       await sleep(100);
       await appendFile(path, 'x'.repeat(100));
@@ -112,7 +141,14 @@ describe('watchDropZone', () => {
 
   it('archives under a unique name when the archive already has one', async () => {
     const { got, onFile } = recorder();
-    zone = await watchDropZone({ partnerId: 'acme', inbound, archive, afterReceipt: 'move', onFile, stabilityMs: 100 });
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      archive,
+      afterReceipt: 'move',
+      onFile,
+      stabilityMs: 100,
+    });
     writeFileSync(join(inbound, 'po.edi'), 'first');
     await until(() => readdirSync(archive).length === 1);
     writeFileSync(join(inbound, 'po.edi'), 'second!');

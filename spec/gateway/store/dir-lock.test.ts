@@ -8,6 +8,7 @@ import { DocksideError } from '../../../canonical/errors';
 import { acquireDirLock } from '../../../gateway/store/dir-lock';
 import { openStore } from '../../../gateway/store/open-store';
 import type { Store } from '../../../gateway/store/store';
+import { preparePgliteHome } from './support/backends';
 
 jest.setTimeout(60_000);
 
@@ -17,10 +18,17 @@ const REGISTER = join(__dirname, 'support', 'swc-register.js');
 
 // A pid that is certainly dead: a child that has already exited.
 function deadPid(): number {
-  return Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString());
+  return Number(
+    execFileSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']).toString(),
+  );
 }
 
-function openInChild(home: string): { code?: string; message?: string; context?: { pid?: number }; opened?: boolean } {
+function openInChild(home: string): {
+  code?: string;
+  message?: string;
+  context?: { pid?: number };
+  opened?: boolean;
+} {
   const out = spawnSync(process.execPath, ['-r', REGISTER, CHILD, home], {
     cwd: ROOT,
     encoding: 'utf8',
@@ -59,6 +67,16 @@ describe('lock file', () => {
     await lock.release();
   });
 
+  it('refuses a lock held by another live process (the parent of this jest worker)', async () => {
+    const path = join(dir, 'pglite.lock');
+    writeFileSync(path, JSON.stringify({ pid: process.ppid, host: hostname(), token: 'theirs', since: '' }));
+    await expect(acquireDirLock(path)).rejects.toMatchObject({
+      code: 'DS_STORE_LOCKED',
+      context: { pid: process.ppid },
+    });
+    expect(JSON.parse(readFileSync(path, 'utf8')).token).toBe('theirs');
+  });
+
   it('takes over a lock whose process is dead', async () => {
     const path = join(dir, 'pglite.lock');
     const pid = deadPid();
@@ -70,7 +88,10 @@ describe('lock file', () => {
 
   it('takes over a lock with our own pid that this process does not hold (pid reused after a restart)', async () => {
     const path = join(dir, 'pglite.lock');
-    writeFileSync(path, JSON.stringify({ pid: process.pid, host: hostname(), token: 'previous-life', since: '' }));
+    writeFileSync(
+      path,
+      JSON.stringify({ pid: process.pid, host: hostname(), token: 'previous-life', since: '' }),
+    );
     await (await acquireDirLock(path)).release();
   });
 
@@ -101,6 +122,7 @@ describe('openStore on a PGlite folder in use', () => {
 
   beforeAll(async () => {
     home = mkdtempSync(join(tmpdir(), 'dockside-lock-store-'));
+    await preparePgliteHome(home);
     store = await openStore({ home });
   });
   afterAll(async () => {
@@ -135,7 +157,10 @@ describe('openStore on a PGlite folder in use', () => {
     expect(openInChild(home)).toMatchObject({ opened: true });
 
     // A crash leaves the lock file behind; its pid is dead, so the next open takes it over.
-    writeFileSync(join(home, 'pglite.lock'), JSON.stringify({ pid: deadPid(), host: hostname(), token: 'x', since: '' }));
+    writeFileSync(
+      join(home, 'pglite.lock'),
+      JSON.stringify({ pid: deadPid(), host: hostname(), token: 'x', since: '' }),
+    );
     store = await openStore({ home });
     expect((await store.getFile(file.id))?.name).toBe('a.x12');
   });

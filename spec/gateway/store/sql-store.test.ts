@@ -19,7 +19,14 @@ const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 const partner = () => `p-${randomUUID().slice(0, 8)}`;
 
 function newFile(partnerId: string, content: string, extra: Partial<NewFile> = {}): NewFile {
-  return { partnerId, transport: 'sftp', name: `${content}.x12`, sha256: sha(content), size: content.length, ...extra };
+  return {
+    partnerId,
+    transport: 'sftp',
+    name: `${content}.x12`,
+    sha256: sha(content),
+    size: content.length,
+    ...extra,
+  };
 }
 
 function event(partnerId: string, control: string, set = '0001'): CanonicalEvent {
@@ -35,7 +42,11 @@ function event(partnerId: string, control: string, set = '0001'): CanonicalEvent
   });
 }
 
-function commit(partnerId: string, control: string, over: Partial<TranslationCommit> = {}): TranslationCommit {
+function commit(
+  partnerId: string,
+  control: string,
+  over: Partial<TranslationCommit> = {},
+): TranslationCommit {
   const e = event(partnerId, control);
   return {
     events: [e],
@@ -98,16 +109,27 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(again.file.id).toBe(first.file.id);
 
     // The pipeline records the second arrival as a duplicate row pointing at the first.
-    const dup = await store.recordDuplicate(newFile(p, 'same bytes', { name: 'other-name.x12' }), first.file.id);
-    expect(dup).toMatchObject({ state: 'duplicate', duplicateOf: first.file.id, duplicateReason: 'same-bytes' });
+    const dup = await store.recordDuplicate(
+      newFile(p, 'same bytes', { name: 'other-name.x12' }),
+      first.file.id,
+    );
+    expect(dup).toMatchObject({
+      state: 'duplicate',
+      duplicateOf: first.file.id,
+      duplicateReason: 'same-bytes',
+    });
     expect((await store.fileDetail(first.file.id))?.duplicates.map((f) => f.id)).toEqual([dup.id]);
 
     // Another partner's identical bytes are its own file.
     expect((await store.recordFile(newFile(partner(), 'same bytes'))).created).toBe(true);
 
     // A polled file refetched after a crash is found by its remote key.
-    const polled = await store.recordFile(newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }));
-    const refetch = await store.recordFile(newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }));
+    const polled = await store.recordFile(
+      newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }),
+    );
+    const refetch = await store.recordFile(
+      newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }),
+    );
     expect(refetch).toMatchObject({ created: false, match: 'remote-key' });
     expect(refetch.file.id).toBe(polled.file.id);
 
@@ -116,7 +138,11 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const moved = newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/b.x12:6:1800' });
     expect(await store.recordFile(moved)).toMatchObject({ created: false, match: 'sha256' });
     const movedDup = await store.recordDuplicate(moved, polled.file.id);
-    expect(await store.recordFile(moved)).toMatchObject({ created: false, match: 'remote-key', file: { id: movedDup.id } });
+    expect(await store.recordFile(moved)).toMatchObject({
+      created: false,
+      match: 'remote-key',
+      file: { id: movedDup.id },
+    });
     expect((await store.recordDuplicate(moved, polled.file.id)).id).toBe(movedDup.id);
   });
 
@@ -131,7 +157,17 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const p = partner();
     const file = await translatingFile(p, 'commit ok');
     const c = commit(p, '000000101', {
-      errors: [{ code: 'DS_X12_ELEMENT_INVALID_CODE', message: 'bad code', ack: 'AK403=7', segment: 3, element: 2, tag: 'BEG', value: 'XX' }],
+      errors: [
+        {
+          code: 'DS_X12_ELEMENT_INVALID_CODE',
+          message: 'bad code',
+          ack: 'AK403=7',
+          segment: 3,
+          element: 2,
+          tag: 'BEG',
+          value: 'XX',
+        },
+      ],
     });
     const res = await store.commitTranslation(file.id, c);
     expect(res).toEqual({ state: 'translated', queued: 1, alreadyQueued: [] });
@@ -144,13 +180,30 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       expect.objectContaining({ partnerId: p, fileId: file.id, control: '000000101', senderId: 'ACME' }),
     ]);
     expect(detail.transactions).toEqual([
-      expect.objectContaining({ setId: '850', interchange: '000000101', control: '0001', status: 'A', eventId: c.events[0].id }),
+      expect.objectContaining({
+        setId: '850',
+        interchange: '000000101',
+        control: '0001',
+        status: 'A',
+        eventId: c.events[0].id,
+      }),
     ]);
     expect(detail.errors).toEqual([
-      expect.objectContaining({ code: 'DS_X12_ELEMENT_INVALID_CODE', ack: 'AK403=7', segment: 3, element: 2, tag: 'BEG', value: 'XX' }),
+      expect.objectContaining({
+        code: 'DS_X12_ELEMENT_INVALID_CODE',
+        ack: 'AK403=7',
+        segment: 3,
+        element: 2,
+        tag: 'BEG',
+        value: 'XX',
+      }),
     ]);
-    expect(detail.events).toEqual([expect.objectContaining({ id: c.events[0].id, state: 'queued', attempts: 0 })]);
-    expect(detail.outbound).toEqual([expect.objectContaining({ kind: '997', state: 'pending', fileId: file.id })]);
+    expect(detail.events).toEqual([
+      expect.objectContaining({ id: c.events[0].id, state: 'queued', attempts: 0 }),
+    ]);
+    expect(detail.outbound).toEqual([
+      expect.objectContaining({ kind: '997', state: 'pending', fileId: file.id }),
+    ]);
     expect((await store.getOutboxEvent(c.events[0].id))?.payload).toEqual(c.events[0]);
 
     // Committing again is refused: the file is no longer translating.
@@ -182,7 +235,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const c = commit(p, '000000103', {
       events: [good, bad],
       errors: [{ code: 'DS_X12_X', message: 'noted' }],
-      sets: [{ setId: '850', status: 'A' }, { setId: '850', status: 'A' }],
+      sets: [
+        { setId: '850', status: 'A' },
+        { setId: '850', status: 'A' },
+      ],
     });
     await expect(store.commitTranslation(file.id, c)).rejects.toThrow();
 
@@ -215,7 +271,11 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     });
     expect(res).toEqual({ state: 'duplicate', duplicateOf: first.id, queued: 0, alreadyQueued: [] });
     const detail = (await store.fileDetail(second.id))!;
-    expect(detail.file).toMatchObject({ state: 'duplicate', duplicateOf: first.id, duplicateReason: 'same-interchange' });
+    expect(detail.file).toMatchObject({
+      state: 'duplicate',
+      duplicateOf: first.id,
+      duplicateReason: 'same-interchange',
+    });
     expect(detail.outbound).toEqual([]);
     expect(detail.interchanges).toEqual([]);
 
@@ -250,7 +310,9 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     // A fresh claim is not taken over; a stale one (claimed before reclaimBefore) is.
     const err = await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
     expect(err.context).toMatchObject({ state: 'translating' });
-    const reclaimed = await store.claimForTranslation(file.id, { reclaimBefore: new Date(Date.now() + 1000) });
+    const reclaimed = await store.claimForTranslation(file.id, {
+      reclaimBefore: new Date(Date.now() + 1000),
+    });
     expect(reclaimed.state).toBe('translating');
     const failed = await store.markFileFailed(file.id, 'blob unreadable');
     expect(failed).toMatchObject({ state: 'failed', errorSummary: 'blob unreadable' });
@@ -267,12 +329,12 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const a = (await store.recordFile(newFile(p, 'todo a', { receivedAt: t0 }))).file;
     const b = (await store.recordFile(newFile(p, 'todo b', { receivedAt: new Date(t0.getTime() + 1) }))).file;
     await store.claimForTranslation(b.id);
-    const mine = (files: { partnerId: string; id: string }[]) => files.filter((f) => f.partnerId === p).map((f) => f.id);
+    const mine = (files: { partnerId: string; id: string }[]) =>
+      files.filter((f) => f.partnerId === p).map((f) => f.id);
     expect(mine(await store.listFilesToTranslate({ limit: 1000 }))).toEqual([a.id]);
-    expect(mine(await store.listFilesToTranslate({ limit: 1000, reclaimBefore: new Date(Date.now() + 1000) }))).toEqual([
-      a.id,
-      b.id,
-    ]);
+    expect(
+      mine(await store.listFilesToTranslate({ limit: 1000, reclaimBefore: new Date(Date.now() + 1000) })),
+    ).toEqual([a.id, b.id]);
     expect((await store.listFiles({ partnerId: p })).map((f) => f.id)).toEqual([b.id, a.id]);
     expect((await store.listFiles({ partnerId: p, state: 'translating' })).map((f) => f.id)).toEqual([b.id]);
     expect((await store.listFiles({ partnerId: p, limit: 1 })).map((f) => f.id)).toEqual([b.id]);
@@ -281,7 +343,9 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
 
   maybe('hands out control numbers that strictly increase and never repeat, per partner', async () => {
     const p = partner();
-    const singles = await Promise.all(Array.from({ length: 50 }, () => store.nextControlNumbers(p, 'interchange')));
+    const singles = await Promise.all(
+      Array.from({ length: 50 }, () => store.nextControlNumbers(p, 'interchange')),
+    );
     const values = singles.flat();
     expect(new Set(values).size).toBe(50);
     expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
@@ -302,7 +366,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(await store.raiseControlNumber(p, 'group', 10)).toBe(4000); // never lowered
     expect(await store.nextControlNumbers(p, 'group')).toEqual([4001]);
     await store.raiseControlNumber(p, 'group', 999_999_990);
-    expect(await store.nextControlNumbers(p, 'group', 9)).toEqual([999_999_991, 999_999_992, 999_999_993, 999_999_994, 999_999_995, 999_999_996, 999_999_997, 999_999_998, 999_999_999]);
+    expect(await store.nextControlNumbers(p, 'group', 9)).toEqual([
+      999_999_991, 999_999_992, 999_999_993, 999_999_994, 999_999_995, 999_999_996, 999_999_997, 999_999_998,
+      999_999_999,
+    ]);
     await expectCode(store.nextControlNumbers(p, 'group'), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
     await expectCode(store.raiseControlNumber(p, 'set', 1_000_000_000), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
   });
@@ -313,7 +380,9 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(controls.next('interchange')).toBe(1);
     expect(controls.next('group')).toBe(1);
     expect(controls.next('set')).toBe(1);
-    expect(() => controls.next('set')).toThrow(expect.objectContaining({ code: 'DS_STORE_CONTROL_BLOCK_EXHAUSTED' }));
+    expect(() => controls.next('set')).toThrow(
+      expect.objectContaining({ code: 'DS_STORE_CONTROL_BLOCK_EXHAUSTED' }),
+    );
     const nextBuild = await reserveControlNumbers(store, p, { interchange: 1, group: 2, set: 2 });
     expect(nextBuild.next('interchange')).toBe(2);
     expect(nextBuild.unused()).toEqual({ interchange: [], group: [2, 3], set: [2, 3] });
@@ -331,14 +400,21 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
   maybe('moves outbox events through claim, post, fail and dead', async () => {
     const p = partner();
     const file = await translatingFile(p, 'outbox');
-    const events = [event(p, '000000500', '0001'), event(p, '000000500', '0002'), event(p, '000000500', '0003')];
+    const events = [
+      event(p, '000000500', '0001'),
+      event(p, '000000500', '0002'),
+      event(p, '000000500', '0003'),
+    ];
     await store.commitTranslation(file.id, commit(p, '000000500', { events }));
     const ids = new Set(events.map((e) => e.id));
     const mine = <T extends { id: string }>(rows: T[]) => rows.filter((r) => ids.has(r.id));
 
     // Concurrent claims never hand out the same event.
     const day = 86_400_000;
-    const [c1, c2] = await Promise.all([store.claimOutbox(1000, { leaseMs: day }), store.claimOutbox(1000, { leaseMs: day })]);
+    const [c1, c2] = await Promise.all([
+      store.claimOutbox(1000, { leaseMs: day }),
+      store.claimOutbox(1000, { leaseMs: day }),
+    ]);
     const claimed = [...mine(c1), ...mine(c2)];
     expect(claimed.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(claimed.every((r) => r.state === 'delivering' && r.attempts === 1)).toBe(true);
@@ -348,7 +424,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(await store.markPosted(e1.id)).toMatchObject({ state: 'posted', lastError: null });
     await expectCode(store.markPosted(e1.id), 'DS_STORE_INVALID_STATE');
     const retryAt = new Date(Date.now() + 3600_000);
-    expect(await store.markFailed(e2.id, 'ERP 503', retryAt)).toMatchObject({ state: 'failed', lastError: 'ERP 503' });
+    expect(await store.markFailed(e2.id, 'ERP 503', retryAt)).toMatchObject({
+      state: 'failed',
+      lastError: 'ERP 503',
+    });
     expect(mine(await store.claimOutbox(1000))).toEqual([]); // not due yet
     const due = mine(await store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
     expect(due.map((r) => r.id)).toEqual([e2.id]);
@@ -378,11 +457,17 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     });
     expect((await store.listPendingOutbound(1000, { partnerId: p })).map((o) => o.id)).toEqual([ack.id]);
     expect(
-      (await store.listPendingOutbound(1000, { partnerId: p, now: new Date(retryAt.getTime() + 1) })).map((o) => o.id).sort(),
+      (await store.listPendingOutbound(1000, { partnerId: p, now: new Date(retryAt.getTime() + 1) }))
+        .map((o) => o.id)
+        .sort(),
     ).toEqual([ack.id, doc.id].sort());
 
     const delivered = await store.markOutboundDelivered(ack.id, 'outbound/997_000000001.x12');
-    expect(delivered).toMatchObject({ state: 'delivered', remoteName: 'outbound/997_000000001.x12', attempts: 1 });
+    expect(delivered).toMatchObject({
+      state: 'delivered',
+      remoteName: 'outbound/997_000000001.x12',
+      attempts: 1,
+    });
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
     await expectCode(store.markOutboundDelivered(ack.id, 'again'), 'DS_STORE_INVALID_STATE');
     await expectCode(store.markOutboundFailed(ack.id, 'x', retryAt), 'DS_STORE_INVALID_STATE');

@@ -1,0 +1,97 @@
+// The running gateway: modules started in dependency order (store → profiles → pipeline →
+// delivery → intakes → HTTP) and stopped in reverse, draining in-flight work first.
+import { existsSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { DocksideError } from '../../canonical/errors';
+import fastify, { FastifyInstance } from 'fastify';
+import pino, { Logger } from 'pino';
+import { openStore, Store } from '../store';
+import type { Settings } from './settings';
+import { ProfileRegistry } from './profile-registry';
+import { Pipeline } from './pipeline';
+import { OutboundDelivery } from './outbound-delivery';
+import { Intakes } from './intakes';
+
+export interface Gateway {
+  readonly store: Store;
+  readonly pipeline: Pipeline;
+  readonly delivery: OutboundDelivery;
+  readonly sftpPort: number;
+  readonly httpPort: number;
+  readonly logger: Logger;
+  /** Stop accepting, drain in-flight work, close everything. */
+  stop(): Promise<void>;
+}
+
+export async function startGateway(
+  settings: Settings,
+  logger: Logger = pino({ level: settings.logLevel }),
+): Promise<Gateway> {
+  await mkdir(settings.home, { recursive: true });
+  const store = await openStore({
+    home: settings.home,
+    ...(settings.databaseUrl && { databaseUrl: settings.databaseUrl }),
+    ...(settings.databaseSchema && { schema: settings.databaseSchema }),
+    logger: logger.child({ component: 'store' }),
+  });
+  const profiles = new ProfileRegistry(settings.partnersDir, logger.child({ component: 'profiles' }));
+  await profiles.load();
+  profiles.watch();
+  const delivery = new OutboundDelivery(
+    store,
+    profiles,
+    settings.home,
+    logger.child({ component: 'outbound' }),
+  );
+  const pipeline = new Pipeline(
+    store,
+    profiles,
+    logger.child({ component: 'pipeline' }),
+    () => void delivery.kick(),
+  );
+  await pipeline.recover();
+  delivery.start();
+  void delivery.kick();
+  const intakes = new Intakes({
+    home: settings.home,
+    host: settings.host,
+    sftpPort: settings.sftpPort,
+    store,
+    pipeline,
+    profiles,
+    logger,
+  });
+  await intakes.start();
+  const http = await startHttp(settings, store, profiles);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    store,
+    pipeline,
+    delivery,
+    logger,
+    sftpPort: intakes.sftpPort ?? settings.sftpPort,
+    httpPort: (http.server.address() as { port: number }).port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await http.close();
+        await intakes.stop();
+        profiles.close();
+        await pipeline.drain();
+        await delivery.kick();
+        await delivery.stop();
+        await store.close();
+      })()),
+  };
+}
+
+async function startHttp(
+  settings: Settings,
+  store: Store,
+  profiles: ProfileRegistry,
+): Promise<FastifyInstance> {
+  const app = fastify({ logger: false });
+  app.get('/healthz', async () => ({ status: 'ok', store: store.backend, partners: profiles.all().length }));
+  await app.listen({ host: settings.host, port: settings.httpPort });
+  return app;
+}

@@ -1,0 +1,130 @@
+// Delivers acknowledgements (and later outbound documents) to the partner's transport: the
+// hosted SFTP `outbound/` folder, a drop zone's outbound folder, or pushed to the partner's own
+// SFTP server. Each attempt is recorded; failures are retried with backoff.
+import { mkdir, rename, writeFile, open } from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Logger } from 'pino';
+import type { OutboundRecord, Store } from '../store';
+import type { PartnerProfile } from '../config/profile-schema';
+import { resolveDataPath } from '../config/data-paths';
+import { resolveSecret } from '../config/secrets';
+import { pushFile } from '../intake/sftp-push';
+import type { ProfileRegistry } from './profile-registry';
+
+/** Where a hosted-SFTP user's home is under the data folder. */
+export function sftpHome(home: string, username: string): string {
+  return path.join(home, 'sftp', username);
+}
+
+/** The file name an outbound document gets: kind, partner, when, and the row id. */
+export function outboundName(row: OutboundRecord): string {
+  const t = row.createdAt
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, '');
+  return `${row.kind}_${row.partnerId}_${t}_${row.id.slice(0, 8)}.x12`;
+}
+
+const RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+
+export class OutboundDelivery {
+  private running: Promise<void> | undefined;
+  private again = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly profiles: ProfileRegistry,
+    private readonly home: string,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Deliver what is pending now (coalesces concurrent calls). */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.deliverPending();
+      } while (this.again);
+    })().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Deliver pending rows every `ms` as well (retries come due). */
+  start(ms = 1000): void {
+    this.timer = setInterval(() => void this.kick(), ms);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  private async deliverPending(): Promise<void> {
+    for (;;) {
+      const rows = await this.store.listPendingOutbound(50);
+      if (rows.length === 0) return;
+      for (const row of rows) await this.deliver(row);
+      if (rows.length < 50) return;
+    }
+  }
+
+  private async deliver(row: OutboundRecord): Promise<void> {
+    const log = this.logger.child({ partnerId: row.partnerId, fileId: row.fileId, outboundId: row.id });
+    const partner = this.profiles.get(row.partnerId);
+    const name = outboundName(row);
+    try {
+      if (!partner) throw new Error(`no profile for partner ${row.partnerId}`);
+      await this.sendTo(partner, name, row.content);
+      await this.store.markOutboundDelivered(row.id, name);
+      log.info({ kind: row.kind, name }, 'ack delivered');
+    } catch (e) {
+      const wait = RETRY_MS[Math.min(row.attempts, RETRY_MS.length - 1)];
+      await this.store.markOutboundFailed(row.id, (e as Error).message, new Date(Date.now() + wait));
+      log.warn({ kind: row.kind, err: (e as Error).message, retryInMs: wait }, 'ack delivery failed');
+    }
+  }
+
+  /** Put `content` where the partner collects it: the first transport that can take it. */
+  private async sendTo(partner: PartnerProfile, name: string, content: string): Promise<void> {
+    for (const t of partner.transports) {
+      if (t.type === 'hosted-sftp')
+        return writeAtomically(path.join(sftpHome(this.home, t.username), 'outbound'), name, content);
+      if (t.type === 'dropzone')
+        return writeAtomically(resolveDataPath(this.home, t.outbound), name, content);
+      if (t.type === 'remote-sftp' && t.push) {
+        const secrets = { env: process.env, baseDir: this.home };
+        await pushFile({
+          connect: {
+            host: t.host,
+            port: t.port,
+            username: t.username,
+            ...(t.privateKey && { privateKey: await resolveSecret(t.privateKey, secrets) }),
+            ...(t.password && { password: await resolveSecret(t.password, secrets) }),
+          },
+          remoteDir: t.outboundPath,
+          name,
+          content: Buffer.from(content, 'latin1'),
+        });
+        return;
+      }
+    }
+    throw new Error(`partner ${partner.id} has no transport that takes outbound files`);
+  }
+}
+
+/** Write to `.name.part`, fsync, rename: the partner never sees a partial file. */
+async function writeAtomically(dir: string, name: string, content: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const part = path.join(dir, `.${name}.part`);
+  await writeFile(part, content, 'latin1');
+  const fh = await open(part, 'r');
+  await fh.sync();
+  await fh.close();
+  await rename(part, path.join(dir, name));
+}

@@ -1,0 +1,154 @@
+// The pipeline: a received file is stored (blob + `files` row) before anything else happens;
+// then translated, and its events, errors and acks committed in ONE transaction. Every stage is
+// restartable: at start, files left `received` or `translating` by a crash are picked up again,
+// and deterministic event ids make the commit idempotent.
+import type { Logger } from 'pino';
+import type { PartnerProfile } from '../config/profile-schema';
+import type { FileRecord, Store } from '../store';
+import { reserveControlNumbers } from '../store';
+import { translatePartnerFile } from '../partner-translation';
+import { detectFormat } from '../../translators/detect-format';
+import { countEnvelopes } from '../../translators/x12/count-envelopes';
+import type { ProfileRegistry } from './profile-registry';
+
+/** A file as an intake hands it over. */
+export interface Received {
+  readonly partner: PartnerProfile;
+  /** hosted-sftp, dropzone, remote-sftp, http. */
+  readonly transport: string;
+  readonly name: string;
+  readonly bytes: Buffer;
+  /** Dedupe key of a polled file (partner + path + size + mtime + sha256). */
+  readonly remoteKey?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export class Pipeline {
+  private queue: Promise<void> = Promise.resolve();
+  private readonly queued = new Set<string>();
+  private readonly startedAt = new Date();
+
+  constructor(
+    private readonly store: Store,
+    private readonly profiles: ProfileRegistry,
+    private readonly logger: Logger,
+    /** Called after each commit that queued acks, so delivery starts at once. */
+    private readonly onCommitted: () => void = () => undefined,
+  ) {}
+
+  /**
+   * Record a file durably (blob, then row) and schedule its translation. Resolves once the
+   * file is recorded: only then may the intake delete or acknowledge the source.
+   */
+  async receive(input: Received): Promise<FileRecord> {
+    const blob = await this.store.blobs.putBlob(input.bytes);
+    const newFile = {
+      partnerId: input.partner.id,
+      transport: input.transport,
+      name: input.name,
+      sha256: blob.sha256,
+      size: blob.size,
+      ...(input.remoteKey && { remoteKey: input.remoteKey }),
+    };
+    const { file, created, match } = await this.store.recordFile(newFile);
+    const log = this.logger.child({ partnerId: input.partner.id, fileId: file.id });
+    if (created) {
+      log.info({ name: input.name, size: blob.size, transport: input.transport }, 'file received');
+      this.schedule(file.id);
+      return file;
+    }
+    if (match === 'sha256') {
+      // The same bytes again: recorded as a duplicate of the first, not translated again.
+      const dup = await this.store.recordDuplicate(newFile, file.id);
+      log.warn({ duplicateOf: file.id, name: input.name }, 'duplicate file (same bytes)');
+      return dup;
+    }
+    // The same remote file fetched again after a crash before its remote delete: already recorded.
+    log.info({ name: input.name }, 'file already recorded');
+    return file;
+  }
+
+  /** Translate files a crash left behind. */
+  async recover(): Promise<void> {
+    for (const f of await this.store.listFilesToTranslate({ reclaimBefore: this.startedAt, limit: 10_000 })) {
+      this.schedule(f.id);
+    }
+  }
+
+  /** Resolves when everything scheduled so far is done. */
+  async drain(): Promise<void> {
+    let last: Promise<void> | undefined;
+    while (last !== this.queue) {
+      last = this.queue;
+      await last;
+    }
+  }
+
+  private schedule(fileId: string): void {
+    if (this.queued.has(fileId)) return;
+    this.queued.add(fileId);
+    this.queue = this.queue.then(async () => {
+      try {
+        await this.translate(fileId);
+      } catch (e) {
+        this.logger.error({ err: e, fileId }, 'translation failed');
+        await this.store.markFileFailed(fileId, (e as Error).message).catch(() => undefined);
+      } finally {
+        this.queued.delete(fileId);
+      }
+    });
+  }
+
+  private async translate(fileId: string): Promise<void> {
+    const file = await this.store.claimForTranslation(fileId, { reclaimBefore: this.startedAt });
+    const log = this.logger.child({ partnerId: file.partnerId, fileId });
+    const partner = this.profiles.get(file.partnerId);
+    const bytes = await this.store.blobs.getBlob(file.sha256);
+    const x12 = detectFormat(bytes) === 'x12';
+    // Control numbers come from the partner's sequences in the database, reserved before the
+    // acks are built (the ack builder is pure and synchronous).
+    const counts = x12 ? countEnvelopes(bytes) : undefined;
+    const controls =
+      counts && partner
+        ? await reserveControlNumbers(this.store, partner.id, {
+            interchange: counts.interchanges,
+            group: counts.groups,
+            set: counts.groups,
+          })
+        : undefined;
+    const outcome = await translatePartnerFile(
+      { name: file.name, bytes, fileId: file.sha256, receivedAt: file.receivedAt.toISOString() },
+      { profiles: this.profiles.all(), profilesDir: this.profiles.dir, partner, controls },
+    );
+    if ('unroutable' in outcome) {
+      await this.store.markFileFailed(fileId, outcome.unroutable);
+      log.error({ reason: outcome.unroutable }, 'file cannot be translated');
+      return;
+    }
+    const windowDays = partner?.duplicateWindowDays ?? 30;
+    const result = await this.store.commitTranslation(
+      fileId,
+      {
+        events: outcome.events,
+        acks: outcome.x12?.acks ?? [],
+        errors: outcome.errors,
+        accepted: outcome.accepted,
+        interchanges: outcome.x12?.interchanges ?? [],
+        sets: outcome.x12?.sets ?? [],
+      },
+      windowDays > 0 ? { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) } : {},
+    );
+    log.info(
+      {
+        state: result.state,
+        events: result.queued,
+        errors: outcome.errors.length,
+        acks: outcome.x12?.acks.length ?? 0,
+      },
+      `file ${result.state}`,
+    );
+    for (const e of outcome.events) log.debug({ eventId: e.id, type: e.type }, 'event queued');
+    if ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate') this.onCommitted();
+  }
+}

@@ -1,0 +1,56 @@
+// The gateway's settings, read once from the environment and validated at the edge.
+import * as path from 'node:path';
+import { z } from 'zod';
+import { DocksideError } from '../../canonical/errors';
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  DOCKSIDE_HOME: z.string().min(1).default('./data'),
+  DOCKSIDE_PARTNERS: z.string().min(1).default('./partners'),
+  DOCKSIDE_SFTP_PORT: port.default(2222),
+  DOCKSIDE_HTTP_PORT: port.default(8080),
+  /** Where the servers listen; loopback unless said otherwise. */
+  DOCKSIDE_HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.string().url().optional(),
+  /** PostgreSQL schema for the tables (default: the search_path's first); lets tests share a database. */
+  DOCKSIDE_DB_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/)
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+/** Validated settings, paths absolute. */
+export interface Settings {
+  readonly home: string;
+  readonly partnersDir: string;
+  readonly sftpPort: number;
+  readonly httpPort: number;
+  readonly host: string;
+  readonly databaseUrl?: string;
+  readonly databaseSchema?: string;
+  readonly logLevel: string;
+}
+
+/** Read the settings from `env`; a bad value is a DS_CONFIG_INVALID_VALUE naming the variable. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new DocksideError('DS_CONFIG_INVALID_VALUE', `${i.path.join('.')}: ${i.message}`, {
+      variable: i.path[0],
+    });
+  }
+  const e = parsed.data;
+  return {
+    home: path.resolve(e.DOCKSIDE_HOME),
+    partnersDir: path.resolve(e.DOCKSIDE_PARTNERS),
+    sftpPort: e.DOCKSIDE_SFTP_PORT,
+    httpPort: e.DOCKSIDE_HTTP_PORT,
+    host: e.DOCKSIDE_HOST,
+    ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
+    ...(e.DOCKSIDE_DB_SCHEMA && { databaseSchema: e.DOCKSIDE_DB_SCHEMA }),
+    logLevel: e.LOG_LEVEL,
+  };
+}
