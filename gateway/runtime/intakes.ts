@@ -57,6 +57,8 @@ export class Intakes {
           name: info.name,
           bytes: await readFile(info.path),
         });
+        // Recorded (the blob store keeps the bytes): the partner's inbound/ is a pickup folder.
+        await rm(info.path, { force: true });
       },
       audit: (e) => {
         void this.o.store.audit(e.username || 'anonymous', `sftp.${e.action}`, e.username, {

@@ -120,7 +120,8 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
     });
     expect(bytes.equals(body)).toBe(true);
     expect(inboundNames('acme')).toEqual(['po.edi']);
-    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['login', 'upload', 'logout']));
+    await waitFor(() => audits.some((a) => a.action === 'logout'), 5_000, 'logout');
+    expect(audits.map((a) => a.action)).toEqual(['login', 'upload', 'logout']);
   });
 
   it('never overwrites: the same name uploaded again gets a suffix', async () => {
@@ -186,7 +187,12 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
 
   describe('the jail', () => {
     let outside: string;
+    // Self-contained: runs alone too (jest -t jail), whatever the tests above left behind.
     beforeAll(() => {
+      for (const folder of ['inbound', 'outbound'])
+        mkdirSync(join(home('acme'), folder), { recursive: true });
+      writeFileSync(join(home('acme'), 'inbound', 'po.edi'), 'ISA~');
+      writeFileSync(join(home('acme'), 'operator-notes.txt'), 'not for partners');
       outside = join(root, 'outside');
       mkdirSync(outside, { recursive: true });
       writeFileSync(join(outside, 'secret.txt'), 'secret');
@@ -197,33 +203,47 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
     });
 
     // Each case in its own client run: `sftp -b` stops at the first failing command.
-    const refused: Array<[string, string[]]> = [
-      ['get ../../etc/passwd', [`get ../../etc/passwd ${join('LOCAL', 'passwd')}`]],
-      ['get /../etc/passwd', [`get /../etc/passwd ${join('LOCAL', 'passwd')}`]],
-      ['put x /tmp/x', ['put LOCAL/x /tmp/dockside-escape-x']],
-      ['put x ../x', ['cd inbound', 'put LOCAL/x ../../x']],
-      ['cd /..', ['cd /..']],
-      ['cd ../..', ['cd inbound', 'cd ../..']],
-      ['get through a symlinked folder', ['get /outbound/linkdir/secret.txt LOCAL/secret-1']],
-      ['get a symlinked file', ['get /outbound/secret.txt LOCAL/secret-2']],
-      ['ls a symlinked folder', ['ls /outbound/linkdir']],
-      ['put through a symlinked folder', ['put LOCAL/x /inbound/drop/x']],
-      ['rename to outside', ['rename /inbound/po.edi ../po.edi']],
-      ['rename out of inbound', ['rename /inbound/po.edi /outbound/po.edi']],
-      ['rm in inbound', ['rm /inbound/po.edi']],
-      ['put into outbound', ['put LOCAL/x /outbound/x']],
-      ['put into the root', ['put LOCAL/x /x']],
-      ['mkdir', ['mkdir /inbound/sub']],
-      ['put a hidden name', ['put LOCAL/x /inbound/.x.part']],
-      ['pre-upload hook denial', ['put LOCAL/x /inbound/tool.exe']],
+    const refused: Array<[string, string[], string]> = [
+      [
+        'get ../../etc/passwd',
+        [`get ../../etc/passwd ${join('LOCAL', 'passwd')}`],
+        'DS_INTAKE_PATH_OUTSIDE_ROOT',
+      ],
+      [
+        'get /../etc/passwd',
+        [`get /../etc/passwd ${join('LOCAL', 'passwd')}`],
+        'DS_INTAKE_PATH_OUTSIDE_ROOT',
+      ],
+      ['put x /tmp/x', ['put LOCAL/x /tmp/dockside-escape-x'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['put x ../x', ['cd inbound', 'put LOCAL/x ../../x'], 'DS_INTAKE_PATH_OUTSIDE_ROOT'],
+      ['cd /..', ['cd /..'], 'DS_INTAKE_PATH_OUTSIDE_ROOT'],
+      ['cd ../..', ['cd inbound', 'cd ../..'], 'DS_INTAKE_PATH_OUTSIDE_ROOT'],
+      [
+        'get through a symlinked folder',
+        ['get /outbound/linkdir/secret.txt LOCAL/secret-1'],
+        'DS_INTAKE_SYMLINK_REFUSED',
+      ],
+      ['get a symlinked file', ['get /outbound/secret.txt LOCAL/secret-2'], 'DS_INTAKE_SYMLINK_REFUSED'],
+      ['ls a symlinked folder', ['ls /outbound/linkdir'], 'DS_INTAKE_SYMLINK_REFUSED'],
+      ['put through a symlinked folder', ['put LOCAL/x /inbound/drop/x'], 'DS_INTAKE_SYMLINK_REFUSED'],
+      ['rename to outside', ['rename /inbound/po.edi ../po.edi'], 'DS_INTAKE_PATH_OUTSIDE_ROOT'],
+      ['rename out of inbound', ['rename /inbound/po.edi /outbound/po.edi'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['rm in inbound', ['rm /inbound/po.edi'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['put into outbound', ['put LOCAL/x /outbound/x'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['put into the root', ['put LOCAL/x /x'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['mkdir', ['mkdir /inbound/sub'], 'DS_INTAKE_PERMISSION_DENIED'],
+      ['put a hidden name', ['put LOCAL/x /inbound/.x.part'], 'DS_INTAKE_NAME_INVALID'],
+      ['pre-upload hook denial', ['put LOCAL/x /inbound/tool.exe'], 'DS_INTAKE_UPLOAD_DENIED'],
     ];
-    it.each(refused)('refuses %s', async (_name, batch) => {
+    it.each(refused)('refuses %s', async (_name, batch, code) => {
       const run = await runSftp(
         server.port,
         asKey(),
         batch.map((line) => line.replace(/LOCAL/g, join(root, 'local'))),
       );
       expect(run.code).not.toBe(0);
+      expect(run.stderr).toMatch(/Permission denied|not found|outside the home/);
+      expect(audits.filter((a) => a.action === 'denied').map((a) => a.detail?.split(':')[0])).toContain(code);
       expect(existsSync(local('passwd'))).toBe(false);
       expect(existsSync('/tmp/dockside-escape-x')).toBe(false);
       expect(existsSync(local('secret-1')) || existsSync(local('secret-2'))).toBe(false);
@@ -247,7 +267,10 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
     });
 
     it('allows rename inside inbound, without overwriting', async () => {
-      const run = await runSftp(server.port, asKey(), ['rename /inbound/pw.csv /inbound/renamed.csv']);
+      writeFileSync(join(home('acme'), 'inbound', 'first-name.csv'), 'a,b\n');
+      const run = await runSftp(server.port, asKey(), [
+        'rename /inbound/first-name.csv /inbound/renamed.csv',
+      ]);
       expect(run.code).toBe(0);
       expect(inboundNames('acme')).toEqual(expect.arrayContaining(['renamed.csv']));
       const clash = await runSftp(server.port, asKey(), ['rename /inbound/renamed.csv /inbound/po.edi']);
@@ -284,6 +307,7 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
     });
     const done = finished(child);
     const partSize = (): number => {
+      if (!existsSync(join(home('slow'), 'inbound'))) return 0;
       const part = inboundNames('slow').find((n) => n.endsWith('.part'));
       return part ? statSync(join(home('slow'), 'inbound', part)).size : 0;
     };
@@ -385,20 +409,26 @@ describe('hosted SFTP server limits and host key', () => {
   });
 
   it('closes idle connections', async () => {
+    const audits: SftpAuditEvent[] = [];
     const server = await startSftpServer({
       port: 0,
       hostKeyPath: join(root, 'host_key'),
       users: () => users,
       onUpload: async () => undefined,
+      audit: (e) => audits.push(e),
       idleTimeoutMs: 500,
     });
     try {
       const child = spawnSftp(server.port, { username: 'acme', keyPath: key.keyPath }, ['ls'], {
         keepOpen: true,
       });
+      const done = finished(child, 15_000);
       const started = Date.now();
-      await finished(child, 15_000);
-      expect(Date.now() - started).toBeLessThan(10_000);
+      await waitFor(() => audits.some((a) => a.action === 'logout'), 10_000, 'the idle connection to close');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      // sftp only notices when it next talks to the server.
+      child.stdin?.end('ls\n');
+      expect((await done).code).not.toBe(0);
     } finally {
       await server.close();
     }
@@ -412,7 +442,7 @@ describe('hosted SFTP server limits and host key', () => {
       users: () => users,
       onUpload: async () => undefined,
     });
-    const keyOfFirst = scanHostKey(first.port);
+    const keyOfFirst = await scanHostKey(first.port);
     await first.close();
     const second = await startSftpServer({
       port: 0,
@@ -420,7 +450,7 @@ describe('hosted SFTP server limits and host key', () => {
       users: () => users,
       onUpload: async () => undefined,
     });
-    const keyOfSecond = scanHostKey(second.port);
+    const keyOfSecond = await scanHostKey(second.port);
     await second.close();
     expect(keyOfFirst).toMatch(/^ssh-ed25519 /);
     expect(keyOfSecond).toBe(keyOfFirst);

@@ -143,14 +143,17 @@ export function killGroup(child: ChildProcess): void {
   }
 }
 
-/** The ed25519 host key a server presents, as `ssh-ed25519 AAAA…`, read by ssh-keyscan. */
-export function scanHostKey(port: number): string {
-  const out = execFileSync('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(port), '127.0.0.1'], {
-    encoding: 'utf8',
+/**
+ * The ed25519 host key a server presents, as `ssh-ed25519 AAAA…`, read by ssh-keyscan. Async: the
+ * server under test runs in this process, so a synchronous exec would block it.
+ */
+export async function scanHostKey(port: number): Promise<string> {
+  const child = spawn('ssh-keyscan', ['-T', '5', '-t', 'ed25519', '-p', String(port), '127.0.0.1'], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
-  const line = out.split('\n').find((l) => l.includes('ssh-ed25519'));
-  if (!line) throw new Error(`no ed25519 key from ssh-keyscan: ${out}`);
+  const { stdout } = await finished(child, 15_000);
+  const line = stdout.split('\n').find((l) => l.includes('ssh-ed25519'));
+  if (!line) throw new Error(`no ed25519 key from ssh-keyscan: ${stdout}`);
   return line.split(' ').slice(1, 3).join(' ');
 }
 

@@ -7,6 +7,7 @@ import type {
   ParsedSet,
   X12Segment,
 } from '../../../../translators/x12/model';
+import { groupHeader, interchangeHeader } from '../../../../translators/x12/envelope-checks';
 
 /** Every transaction set in `input` (latin1-read, as the engine reads bytes). */
 export function parseSets(input: string | Buffer): ParsedSet[] {
@@ -42,8 +43,8 @@ export function parseSets(input: string | Buffer): ParsedSet[] {
       line: text.slice(0, at).split('\n').length,
       position: current ? current.length + 1 : tag === 'ST' ? 1 : 0,
     };
-    if (tag === 'ISA') interchange = interchangeOf(elements, delimiters, at);
-    else if (tag === 'GS') group = groupOf(elements);
+    if (tag === 'ISA') interchange = interchangeHeader(elements, delimiters, at);
+    else if (tag === 'GS') group = groupHeader(elements);
     else if (tag === 'ST') current = [segment];
     else if (current) {
       current.push(segment);
@@ -77,7 +78,7 @@ export function parseSegments(
   for (const raw of text.slice(start).split(terminator)) {
     const elements = raw.replace(/^\s+/, '').split(element);
     if (elements[0] === 'ISA') {
-      interchange = interchangeOf(
+      interchange = interchangeHeader(
         elements,
         { element, component: text[start + 104], segment: terminator },
         0,
@@ -87,41 +88,6 @@ export function parseSegments(
     }
   }
   return out;
-}
-
-function interchangeOf(e: readonly string[], delimiters: Delimiters, offset: number): InterchangeHeader {
-  return {
-    authQualifier: e[1],
-    authInfo: e[2],
-    securityQualifier: e[3],
-    securityInfo: e[4],
-    senderQualifier: e[5],
-    senderId: e[6],
-    receiverQualifier: e[7],
-    receiverId: e[8],
-    date: e[9],
-    time: e[10],
-    repetitionOrStandard: e[11],
-    version: e[12],
-    control: e[13],
-    ackRequested: e[14],
-    usage: e[15],
-    delimiters,
-    offset,
-  };
-}
-
-function groupOf(e: readonly string[]): GroupHeader {
-  return {
-    functionalId: e[1],
-    sender: e[2],
-    receiver: e[3],
-    date: e[4],
-    time: e[5],
-    control: e[6],
-    agency: e[7],
-    version: e[8],
-  };
 }
 
 /** One set from segment lines, 'ST*850*0001' first, wrapped in a default ISA/GS and SE. */
