@@ -27,6 +27,12 @@ export async function startGateway(
   settings: Settings,
   logger: Logger = pino({ level: settings.logLevel }),
 ): Promise<Gateway> {
+  if (!existsSync(settings.partnersDir)) {
+    throw new DocksideError(
+      'DS_CONFIG_READ_FAILED',
+      `no partner profile folder at ${settings.partnersDir} (set DOCKSIDE_PARTNERS, or run from the project folder)`,
+    );
+  }
   await mkdir(settings.home, { recursive: true });
   const store = await openStore({
     home: settings.home,
