@@ -28,6 +28,7 @@ export class Pipeline {
   private queue: Promise<void> = Promise.resolve();
   private readonly queued = new Set<string>();
   private readonly startedAt = new Date();
+  private readonly committed: ((name: string, state: string, fileId: string) => void)[] = [];
 
   constructor(
     private readonly store: Store,
@@ -67,6 +68,11 @@ export class Pipeline {
     // The same remote file fetched again after a crash before its remote delete: already recorded.
     log.info({ name: input.name }, 'file already recorded');
     return file;
+  }
+
+  /** Call `listener` after each file's translation is committed (metrics, benchmarks). */
+  onFileCommitted(listener: (name: string, state: string, fileId: string) => void): void {
+    this.committed.push(listener);
   }
 
   /** Translate files a crash left behind. */
@@ -149,6 +155,7 @@ export class Pipeline {
       `file ${result.state}`,
     );
     for (const e of outcome.events) log.debug({ eventId: e.id, type: e.type }, 'event queued');
+    for (const l of this.committed) l(file.name, result.state, fileId);
     if ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate') this.onCommitted();
   }
 }
