@@ -80,18 +80,7 @@ export class SqlStore implements Store {
     // ON CONFLICT without a target: either unique index (sha256 or remote key) means "known".
     const inserted = await this.#q
       .insertInto('files')
-      .values({
-        id: randomUUID(),
-        partner_id: input.partnerId,
-        transport: input.transport,
-        name: input.name,
-        remote_key: input.remoteKey ?? null,
-        sha256: input.sha256,
-        size: input.size,
-        state: 'received',
-        received_at: input.receivedAt ?? now,
-        updated_at: now,
-      })
+      .values(newFileRow(input, 'received', now))
       .onConflict((oc) => oc.doNothing())
       .returningAll()
       .executeTakeFirst();
@@ -133,19 +122,10 @@ export class SqlStore implements Store {
     const inserted = await this.#q
       .insertInto('files')
       .values({
-        id: randomUUID(),
-        partner_id: input.partnerId,
-        transport: input.transport,
-        name: input.name,
-        remote_key: input.remoteKey ?? null,
-        sha256: input.sha256,
-        size: input.size,
-        state: 'duplicate',
-        received_at: input.receivedAt ?? now,
+        ...newFileRow(input, 'duplicate', now),
         translated_at: now,
         duplicate_of: originalId,
         duplicate_reason: 'same-bytes',
-        updated_at: now,
       })
       .onConflict((oc) => oc.doNothing())
       .returningAll()
@@ -828,4 +808,20 @@ function chunks<T>(items: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += INSERT_CHUNK) out.push(items.slice(i, i + INSERT_CHUNK));
   return out;
+}
+
+/** The columns every new `files` row gets from a NewFile. */
+function newFileRow(input: NewFile, state: FileState, now: Date) {
+  return {
+    id: randomUUID(),
+    partner_id: input.partnerId,
+    transport: input.transport,
+    name: input.name,
+    remote_key: input.remoteKey ?? null,
+    sha256: input.sha256,
+    size: input.size,
+    state,
+    received_at: input.receivedAt ?? now,
+    updated_at: now,
+  };
 }
