@@ -27,11 +27,33 @@ interface ResolvedUse {
   readonly use: ElementUse;
   readonly element: ElementDef | undefined;
   readonly composite: CompositeDef | undefined;
+  /** The per-element facts of `use`, read once here instead of once per segment. */
+  readonly mandatory: boolean;
+  readonly repeat: number;
+  readonly check: ElementCheck | undefined;
+}
+
+/** How `simpleProblem` checks an element's characters. */
+const REAL = 0;
+const NUMERIC = 1;
+const DATE = 2;
+const TIME = 3;
+const CODED = 4;
+const TEXT = 5;
+
+/** An element definition reduced to what `simpleProblem` reads (built once per definition). */
+interface ElementCheck {
+  readonly kind: number;
+  readonly min: number;
+  readonly max: number;
+  readonly codes: CodeSet | undefined;
 }
 
 /** A syntax note with its positions as a bit mask (positions 1–30), for checks without loops. */
 interface CompiledRule {
   readonly rule: SyntaxRule;
+  /** The rule's kind as a character code: a number compare in the per-segment check. */
+  readonly kind: number;
   readonly mask: number;
   readonly first: number;
 }
@@ -41,6 +63,8 @@ export interface CompiledSegment {
   readonly def: SegmentDef;
   readonly uses: readonly ResolvedUse[];
   readonly rules: readonly CompiledRule[];
+  /** Position of the last mandatory element (0: none): past it and past the data, nothing to check. */
+  readonly lastMandatory: number;
 }
 
 const MASKABLE = 30;
@@ -54,13 +78,21 @@ export function compileSegment(def: SegmentDef, schema: VersionSchema): Compiled
   if (!compiled) {
     compiled = {
       def,
-      uses: def.elements.map((use) => ({
-        use,
-        element: use.ref !== undefined ? schema.elements[use.ref] : undefined,
-        composite: use.composite !== undefined ? schema.composites[use.composite] : undefined,
-      })),
+      uses: def.elements.map((use) => {
+        const element = use.ref !== undefined ? schema.elements[use.ref] : undefined;
+        return {
+          use,
+          element,
+          composite: use.composite !== undefined ? schema.composites[use.composite] : undefined,
+          mandatory: use.req === 'M',
+          repeat: use.repeat ?? 1,
+          check: element && checkOf(element),
+        };
+      }),
+      lastMandatory: def.elements.map((use) => use.req).lastIndexOf('M') + 1,
       rules: (def.rules ?? []).map((rule) => ({
         rule,
+        kind: rule.kind.charCodeAt(0),
         mask: rule.at.every((i) => i <= MASKABLE) ? rule.at.reduce((m, i) => m | (1 << i), 0) : -1,
         first: 1 << rule.at[0],
       })),
@@ -80,25 +112,38 @@ export function validateElements(
   out: X12Issue[],
 ): void {
   const { def, uses } = seg;
-  const count = view.count - 1;
+  const { text, starts, count, endAt } = view;
+  const controls = !view.controlFree;
+  const tag = def.tag;
+  const last = uses.length;
+  // Schemas list many optional trailing elements that segments leave out: skip them outright.
+  const stop = Math.min(last, Math.max(count - 1, seg.lastMandatory));
   let present = 0;
-  for (let i = 1; i <= uses.length; i++) {
+  for (let i = 1; i <= stop; i++) {
     const r = uses[i - 1];
-    if (view.length(i) === 0) {
-      if (r.use.req === 'M') push(out, 'DS_X12_ELEMENT_MISSING', ctx, def.tag, i, refOf(r.use));
+    // Boundaries straight from the view's array: this loop runs for every element of the file.
+    const start = i < count ? starts[i] : 0;
+    const end = i + 1 < count ? starts[i + 1] - 1 : i < count ? endAt : 0;
+    if (end === start) {
+      if (r.mandatory) push(out, 'DS_X12_ELEMENT_MISSING', ctx, tag, i, refOf(r.use));
       continue;
     }
     if (i <= MASKABLE) present |= 1 << i;
-    checkUse(view, i, r, schema, delims, ctx, def.tag, out);
+    if (r.check !== undefined && r.repeat === 1) {
+      const code = simpleProblem(text, start, end, r.check, controls);
+      if (code) push(out, code, ctx, tag, i, (r.element as ElementDef).id, text.slice(start, end));
+    } else {
+      checkUse(text, start, end, i, r, schema, delims, ctx, tag, out);
+    }
   }
   // Trailing separators with nothing after them are tolerated; real data past the end is not.
-  for (let i = uses.length + 1; i <= count; i++) {
+  for (let i = last + 1; i < count; i++) {
     if (view.length(i) > 0) {
-      push(out, 'DS_X12_ELEMENT_TOO_MANY', ctx, def.tag, i, undefined, view.value(i));
+      push(out, 'DS_X12_ELEMENT_TOO_MANY', ctx, tag, i, undefined, view.value(i));
       break;
     }
   }
-  if (seg.rules.length > 0) checkRules(seg.rules, present, view, ctx, def.tag, def.elements, out);
+  if (seg.rules.length > 0) checkRules(seg.rules, present, view, ctx, tag, def.elements, out);
 }
 
 function refOf(use: ElementUse): string | undefined {
@@ -110,7 +155,9 @@ function refAt(uses: readonly ElementUse[], i: number): string | undefined {
 }
 
 function checkUse(
-  view: SegmentView,
+  text: string,
+  start: number,
+  end: number,
   i: number,
   r: ResolvedUse,
   schema: VersionSchema,
@@ -119,12 +166,9 @@ function checkUse(
   tag: string,
   out: X12Issue[],
 ): void {
-  const text = view.text;
-  const start = view.start(i);
-  const end = view.end(i);
   // The repetition separator only splits elements the schema defines as repeating: in a
   // 004010-family group (no repeating elements) a partner's '-' or '^' ISA11 is plain data.
-  const max = r.use.repeat ?? 1;
+  const max = r.repeat;
   const rep = delims.repetition;
   if (max > 1 && rep !== undefined) {
     const value = text.slice(start, end);
@@ -153,7 +197,7 @@ function checkOne(
     const value = text.slice(start, end);
     checkComposite(value, r.composite.components, schema, delims, ctx, tag, i, r.composite.id, out);
   } else if (r.element) {
-    const code = simpleProblem(text, start, end, r.element);
+    const code = simpleProblem(text, start, end, checkOf(r.element), true);
     if (code) push(out, code, ctx, tag, i, r.element.id, text.slice(start, end));
   }
 }
@@ -180,18 +224,55 @@ function checkComposite(
       continue;
     }
     const def = schema.elements[use.ref];
-    const code = def && simpleProblem(part, 0, part.length, def);
+    const code = def && simpleProblem(part, 0, part.length, checkOf(def), true);
     if (code) push(out, code, ctx, tag, i, def.id, part, c + 1);
   }
 }
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 
-/** Type, length and code-list check of text[start, end); the finding's code, if any. */
-function simpleProblem(text: string, start: number, end: number, def: ElementDef): IssueCode | undefined {
-  const t = def.type;
+const checks = new WeakMap<ElementDef, ElementCheck>();
+function checkOf(def: ElementDef): ElementCheck {
+  let check = checks.get(def);
+  if (!check) {
+    const t = def.type;
+    const kind =
+      t === 'R'
+        ? REAL
+        : t[0] === 'N'
+          ? NUMERIC
+          : t === 'DT'
+            ? DATE
+            : t === 'TM'
+              ? TIME
+              : def.codes !== undefined
+                ? CODED
+                : TEXT;
+    check = { kind, min: def.min, max: def.max, codes: kind === CODED ? codeSet(def) : undefined };
+    checks.set(def, check);
+  }
+  return check;
+}
+
+/**
+ * Type, length and code-list check of text[start, end); the finding's code, if any. `controls`:
+ * look for control characters (false when the lexer saw none in the segment).
+ */
+function simpleProblem(
+  text: string,
+  start: number,
+  end: number,
+  check: ElementCheck,
+  controls: boolean,
+): IssueCode | undefined {
+  const kind = check.kind;
   let length = end - start;
-  if (t === 'R' || t[0] === 'N') {
+  if (kind === TEXT) {
+    // Control characters are outside the X12 basic and extended character sets.
+    if (controls)
+      for (let p = start; p < end; p++)
+        if (text.charCodeAt(p) < 32) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
+  } else if (kind <= NUMERIC) {
     let p = start;
     if (text.charCodeAt(p) === 45) p++; // leading minus is not counted
     let digits = 0;
@@ -199,24 +280,19 @@ function simpleProblem(text: string, start: number, end: number, def: ElementDef
     for (; p < end; p++) {
       const c = text.charCodeAt(p);
       if (isDigit(c)) digits++;
-      else if (c === 46 && t === 'R' && dots === 0) dots++;
+      else if (c === 46 && kind === REAL && dots === 0) dots++;
       else return 'DS_X12_ELEMENT_INVALID_CHARACTER';
     }
     if (digits === 0) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
     length = digits;
-  } else if (t === 'DT') {
-    if (!validDate(text, start, end)) return 'DS_X12_ELEMENT_INVALID_DATE';
-  } else if (t === 'TM') {
-    if (!validTime(text, start, end)) return 'DS_X12_ELEMENT_INVALID_TIME';
-  } else if (def.codes !== undefined) {
+  } else if (kind === CODED) {
     // A value outside the code list is reported as such, whatever its length: it says more.
-    return hasCode(codeSet(def), text, start, end) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
-  } else {
-    // Control characters are outside the X12 basic and extended character sets.
-    for (let p = start; p < end; p++) if (text.charCodeAt(p) < 32) return 'DS_X12_ELEMENT_INVALID_CHARACTER';
-  }
-  if (length < def.min) return 'DS_X12_ELEMENT_TOO_SHORT';
-  if (length > def.max) return 'DS_X12_ELEMENT_TOO_LONG';
+    return hasCode(check.codes as CodeSet, text, start, end) ? undefined : 'DS_X12_ELEMENT_INVALID_CODE';
+  } else if (kind === DATE) {
+    if (!validDate(text, start, end)) return 'DS_X12_ELEMENT_INVALID_DATE';
+  } else if (!validTime(text, start, end)) return 'DS_X12_ELEMENT_INVALID_TIME';
+  if (length < check.min) return 'DS_X12_ELEMENT_TOO_SHORT';
+  if (length > check.max) return 'DS_X12_ELEMENT_TOO_LONG';
   return undefined;
 }
 
@@ -226,21 +302,16 @@ interface CodeSet {
   readonly long: Set<string>;
 }
 
-const codeSets = new WeakMap<ElementDef, CodeSet>();
+/** Built once per definition, by `checkOf`. */
 function codeSet(def: ElementDef): CodeSet {
-  let set = codeSets.get(def);
-  if (!set) {
-    set = { packed: new Set(), long: new Set() };
-    for (const code of def.codes ?? []) {
-      if (code.length <= 3) set.packed.add(pack(code, 0, code.length));
-      else set.long.add(code);
-    }
-    codeSets.set(def, set);
+  const set: CodeSet = { packed: new Set(), long: new Set() };
+  for (const code of def.codes ?? []) {
+    if (code.length <= 3) set.packed.add(pack(code, 0, code.length));
+    else set.long.add(code);
   }
   return set;
 }
 
-/** Characters of a short code as one number (latin1 text: each character < 256). */
 function pack(text: string, start: number, end: number): number {
   let v = end - start;
   for (let p = start; p < end; p++) v = v * 256 + text.charCodeAt(p);
@@ -282,6 +353,11 @@ export function validTime(text: string, start = 0, end = text.length): boolean {
   return len < 6 || digitsAt(text, start + 4, 2) <= 59;
 }
 
+const KIND_P = 80; // 'P'
+const KIND_R = 82; // 'R'
+const KIND_E = 69; // 'E'
+const KIND_C = 67; // 'C'
+
 function checkRules(
   rules: readonly CompiledRule[],
   presentMask: number,
@@ -296,13 +372,13 @@ function checkRules(
       // Fast path: the rule holds (the common case) when its masked presence is consistent.
       const hit = presentMask & c.mask;
       const ok =
-        c.rule.kind === 'P'
+        c.kind === KIND_P
           ? hit === 0 || hit === c.mask
-          : c.rule.kind === 'R'
+          : c.kind === KIND_R
             ? hit !== 0
-            : c.rule.kind === 'E'
+            : c.kind === KIND_E
               ? (hit & (hit - 1)) === 0
-              : c.rule.kind === 'C'
+              : c.kind === KIND_C
                 ? (hit & c.first) === 0 || hit === c.mask
                 : (hit & c.first) === 0 || hit !== c.first;
       if (ok) continue;

@@ -28,6 +28,8 @@ const ISA_SEARCH_WINDOW = 400;
 const BOM = '\xef\xbb\xbf';
 const isAlnum = (ch: string): boolean => /^[A-Za-z0-9]$/.test(ch);
 const isBlank = (code: number): boolean => code === 32 || code === 9 || code === 10 || code === 13;
+/** Control characters other than CR and LF (which hard-wrapped files strip from segments). */
+const CONTROL = /[\x00-\x09\x0b\x0c\x0e-\x1f]/g;
 
 type Mode = 'seek' | 'isa' | 'body';
 
@@ -54,18 +56,27 @@ export class X12Lexer {
   /** Cached index of the next CR and LF at or after the scan position (-1: none left). */
   private nextLf = -2;
   private nextCr = -2;
+  /** `text` holds no control character but CR/LF: segments need no per-character check for them. */
+  private controlFree = true;
 
   constructor(private readonly sink: LexerSink) {}
 
   push(chunk: Buffer | string): void {
-    const add = typeof chunk === 'string' ? chunk : chunk.toString('latin1');
     if (this.pos > 0) {
       if (this.lineMark < this.base + this.pos) this.lineAt(this.base + this.pos);
       this.text = this.text.slice(this.pos);
       this.base += this.pos;
       this.pos = 0;
     }
-    this.text = this.text.length === 0 ? add : this.text + add;
+    const kept = this.text.length;
+    if (typeof chunk === 'string') this.text = kept === 0 ? chunk : this.text + chunk;
+    else if (kept === 0) this.text = chunk.toString('latin1');
+    // Joined as bytes, the text is one flat string: every charCodeAt and indexOf on a
+    // concatenated (cons) string pays an indirection.
+    else this.text = Buffer.concat([Buffer.from(this.text, 'latin1'), chunk]).toString('latin1');
+    // The kept part was scanned with the text it came from; rescan it only if that had a control.
+    CONTROL.lastIndex = this.controlFree ? kept : 0;
+    this.controlFree = !CONTROL.test(this.text);
     this.nextLf = this.nextCr = -2;
     this.run(false);
   }
@@ -92,6 +103,7 @@ export class X12Lexer {
 
   /** Advance the line count to absolute offset `to`. */
   private lineAt(to: number): number {
+    if (to === this.lineMark) return this.line;
     const text = this.text;
     let from = this.lineMark - this.base;
     const end = to - this.base;
@@ -201,7 +213,8 @@ export class X12Lexer {
     this.strayReported = false;
     this.sink.interchange(delims);
     const isa = clean + component;
-    this.sink.segment(this.view.reset(isa, 0, isa.length, sep), offset, line);
+    this.view.reset(isa, 0, isa.length, sep).controlFree = false;
+    this.sink.segment(this.view, offset, line);
 
     const bad = this.delimiterProblem(delims);
     if (bad) {
@@ -253,7 +266,18 @@ export class X12Lexer {
     const text = this.text;
     const d = this.delims as Delimiters;
     let p = this.pos;
-    while (p < text.length && isBlank(text.charCodeAt(p))) p++;
+    if (this.lineMark === this.base + p) {
+      // Lines are counted up to here: count the blanks' line breaks too, so lineAt has no scan.
+      const lineCode = this.lineChar.charCodeAt(0);
+      for (; p < text.length; p++) {
+        const c = text.charCodeAt(p);
+        if (!isBlank(c)) break;
+        if (c === lineCode) this.line++;
+      }
+      this.lineMark = this.base + p;
+    } else {
+      while (p < text.length && isBlank(text.charCodeAt(p))) p++;
+    }
     this.pos = p;
     if (p >= text.length) return false;
     // An ISA inside an interchange: the previous one lacks its IEA; re-read delimiters.
@@ -275,7 +299,8 @@ export class X12Lexer {
       end = text.indexOf(d.segment, p);
       next = end + d.segment.length;
     }
-    if (end === -1) {
+    const terminated = end !== -1;
+    if (!terminated) {
       if (text.length - p > MAX_SEGMENT_LENGTH) return this.tooLong(p);
       if (!final) return false;
       end = text.length;
@@ -287,13 +312,24 @@ export class X12Lexer {
     if (end === p) return true; // an empty segment (stray doubled terminator)
     const offset = this.base + p;
     const view = this.view;
-    if (this.stripNewlines && this.hasNewline(p, end)) {
+    const wrapped = this.stripNewlines && this.hasNewline(p, end);
+    if (wrapped) {
       const body = text.slice(p, end).replace(/[\r\n]/g, '');
       view.reset(body, 0, body.length, d.element);
     } else {
       view.reset(text, p, end, d.element);
     }
+    // In newline mode a segment may keep a CR or LF that is not its terminator.
+    view.controlFree = this.controlFree && this.stripNewlines;
     this.sink.segment(view, offset, this.lineAt(offset));
+    // Lines are now counted up to `offset`; a segment without line breaks moves the mark past it.
+    if (terminated && !wrapped && this.lineMark === offset) {
+      if (this.stripNewlines) this.lineMark = this.base + next;
+      else if (this.newline === this.lineChar) {
+        this.line++;
+        this.lineMark = this.base + next;
+      }
+    }
     if (view.tag === 'IEA') this.mode = 'seek';
     return true;
   }

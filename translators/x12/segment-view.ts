@@ -3,34 +3,50 @@
 // are sliced out only when someone needs them (an error to report, a set kept for mapping).
 // The lexer reuses one view for every segment: consumers copy what they keep.
 
-const TAGS = new Map<number, string>();
+/** Interned 2–3 character tags: id by packed character codes, and tag by id. */
+const TAG_IDS = new Map<number, number>();
+const TAG_NAMES: string[] = [];
+const MAX_TAGS = 4096;
 
-/** Intern 2–3 character tags by their character codes (no allocation per segment). */
-function internTag(text: string, start: number, end: number): string {
+/** Id of the tag text[start, end), interned on first sight (no allocation per segment); -1 when not interned. */
+function internTag(text: string, start: number, end: number): number {
   const len = end - start;
-  if (len < 2 || len > 3) return text.slice(start, end);
+  if (len < 2 || len > 3) return -1;
   const key =
     (len << 24) |
     (text.charCodeAt(start) << 16) |
     (text.charCodeAt(start + 1) << 8) |
     (len === 3 ? text.charCodeAt(start + 2) : 0);
-  let tag = TAGS.get(key);
-  if (tag === undefined) {
-    tag = text.slice(start, end);
-    if (TAGS.size < 4096) TAGS.set(key, tag);
+  let id = TAG_IDS.get(key);
+  if (id === undefined) {
+    if (TAG_NAMES.length >= MAX_TAGS) return -1;
+    id = TAG_NAMES.push(text.slice(start, end)) - 1;
+    TAG_IDS.set(key, id);
   }
-  return tag;
+  return id;
+}
+
+/** The id a view gives segments tagged `tag` (-1: none), for tables indexed by tag. */
+export function tagId(tag: string): number {
+  return internTag(tag, 0, tag.length);
 }
 
 export class SegmentView {
   /** The text holding the segment. */
   text = '';
-  /** Start of element i (0 = the tag) in `text`; element i ends one before `starts[i + 1]`. */
-  private starts = new Int32Array(64);
+  /**
+   * Start of element i (0 = the tag) in `text`; element i ends one before `starts[i + 1]`, the
+   * last one at `endAt`. Public so hot loops read boundaries without a method call per element.
+   */
+  starts = new Int32Array(64);
   /** Number of elements including the tag. */
   count = 0;
-  private endAt = 0;
+  endAt = 0;
   tag = '';
+  /** See `tagId`. */
+  tagId = -1;
+  /** Set by the lexer: no element holds a character below 32, so validation need not look. */
+  controlFree = false;
 
   /** Point the view at `text[start, end)`, splitting on `separator`. */
   reset(text: string, start: number, end: number, separator: string): this {
@@ -48,7 +64,10 @@ export class SegmentView {
       starts[n++] = i + 1;
     }
     this.count = n;
-    this.tag = internTag(text, start, n > 1 ? starts[1] - 1 : end);
+    const tagEnd = n > 1 ? starts[1] - 1 : end;
+    const id = internTag(text, start, tagEnd);
+    this.tagId = id;
+    this.tag = id === -1 ? text.slice(start, tagEnd) : TAG_NAMES[id];
     return this;
   }
 

@@ -17,13 +17,16 @@ const PLACEMENT_CODES: Record<PlacementFinding['kind'], IssueCode> = {
   'not-in-set': 'DS_X12_SEGMENT_NOT_IN_SET',
 };
 
+/** Per schema, not per set: a set is a few dozen segments, too few to amortise a cache of its own. */
+const segmentsBySchema = new WeakMap<VersionSchema, Map<string, CompiledSegment | null>>();
+
 export class SetValidator {
   /** Findings so far (segment and element level). */
   readonly issues: X12Issue[] = [];
   private readonly placement: Placement;
   private readonly hl: HlHierarchy | undefined;
-  /** Compiled segment definitions by tag (null: not in the dictionary). */
-  private readonly bySegment = new Map<string, CompiledSegment | null>();
+  /** Compiled segment definitions by tag (null: not in the dictionary), shared by the schema's sets. */
+  private readonly bySegment: Map<string, CompiledSegment | null>;
 
   constructor(
     def: TransactionSetDef,
@@ -31,6 +34,9 @@ export class SetValidator {
     private readonly delims: Delimiters,
   ) {
     this.placement = new Placement(def);
+    let bySegment = segmentsBySchema.get(schema);
+    if (!bySegment) segmentsBySchema.set(schema, (bySegment = new Map()));
+    this.bySegment = bySegment;
     this.hl = def.id === '856' ? new HlHierarchy(hlStructures) : undefined;
   }
 
@@ -47,7 +53,7 @@ export class SetValidator {
       this.issues.push(issue('DS_X12_SEGMENT_UNRECOGNIZED', pos(ctx, tag), { loop: this.placement.loopId }));
       return;
     }
-    const found = this.placement.place(tag);
+    const found = this.placement.place(tag, view.tagId);
     if (found.length > 0) {
       let placed = true;
       for (const f of found) {

@@ -2,6 +2,7 @@
 // each segment, where in the set's structure it belongs, and which mandatory segments or
 // loops were skipped to get there (stupidedi's table/loop model, flattened).
 import type { LoopUse, TransactionSetDef, Use } from './schemas/types';
+import { tagId } from './segment-view';
 
 /** A loop (or the set's root) compiled for placement: children plus a tag → child index. */
 interface Node {
@@ -9,6 +10,10 @@ interface Node {
   readonly children: readonly Use[];
   /** Child indices (ascending) reachable by a segment tag: the segment itself or a loop's trigger. */
   readonly byTag: ReadonlyMap<string, readonly number[]>;
+  /** byTag by tag id (see SegmentView): an array index instead of a map lookup per frame. */
+  readonly byId: readonly (readonly number[] | undefined)[];
+  /** tags[i]: the tag that places child i (its own, or its trigger's for a loop). */
+  readonly tags: readonly string[];
   /** nextMandatory[i]: the first mandatory child at or after i (children.length when none). */
   readonly nextMandatory: Int32Array;
 }
@@ -35,17 +40,24 @@ const NONE: readonly PlacementFinding[] = Object.freeze([]);
 
 function compile(id: string, children: readonly Use[]): Node {
   const byTag = new Map<string, number[]>();
-  children.forEach((child, i) => {
-    const tag = child.kind === 'segment' ? child.tag : triggerTag(child);
+  const tags = children.map((child) => (child.kind === 'segment' ? child.tag : triggerTag(child)));
+  tags.forEach((tag, i) => {
     const list = byTag.get(tag);
     if (list) list.push(i);
     else byTag.set(tag, [i]);
   });
+  const byId: (number[] | undefined)[] = [];
+  for (const [tag, list] of byTag) {
+    const id = tagId(tag);
+    // Filled up to each id with undefined: a dense array, not a sparse (dictionary) one.
+    while (byId.length <= id) byId.push(undefined);
+    if (id !== -1) byId[id] = list;
+  }
   const nextMandatory = new Int32Array(children.length + 1);
   nextMandatory[children.length] = children.length;
   for (let i = children.length - 1; i >= 0; i--)
     nextMandatory[i] = children[i].req === 'M' ? i : nextMandatory[i + 1];
-  return { id, children, byTag, nextMandatory };
+  return { id, children, byTag, byId, tags, nextMandatory };
 }
 
 function nodeFor(owner: TransactionSetDef | LoopUse): Node {
@@ -86,14 +98,24 @@ export class Placement {
   }
 
   /**
-   * Place a segment. Returns the findings (empty when the segment is where it may be);
+   * Place a segment (`id`: its SegmentView tag id). Returns the findings (empty when the segment is where it may be);
    * on 'out-of-order' / 'not-in-set' the state is left unchanged.
    */
-  place(tag: string): readonly PlacementFinding[] {
+  place(tag: string, id: number): readonly PlacementFinding[] {
     const stack = this.stack;
-    for (let d = stack.length - 1; d >= 0; d--) {
+    // Fast path for the common case: the innermost frame's current child again, or its next
+    // one. Either is the first candidate at or after `from`, exactly what the search finds.
+    const top = stack.length - 1;
+    const f = stack[top];
+    const from = top > 0 ? Math.max(f.idx, 1) : f.idx;
+    if (from >= 0) {
+      const tags = f.node.tags;
+      const c = tags[from] === tag ? from : from + 1 < tags.length && tags[from + 1] === tag ? from + 1 : -1;
+      if (c !== -1) return this.advance(f, c, tag, undefined) ?? NONE;
+    }
+    for (let d = top; d >= 0; d--) {
       const f = stack[d];
-      const cands = f.node.byTag.get(tag);
+      const cands = id === -1 ? f.node.byTag.get(tag) : f.node.byId[id];
       if (!cands) continue;
       let c = -1;
       // Inside a loop, its trigger (child 0) again starts the next iteration: the parent places it.
