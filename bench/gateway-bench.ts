@@ -23,6 +23,7 @@ import pino from 'pino';
 import { startGateway } from '../gateway/runtime/gateway';
 import { startSftpServer } from '../gateway/intake/sftp-server';
 import { startTestSshd } from '../spec/gateway/intake/sshd/test-sshd';
+import { readSettings } from '../gateway/runtime/settings';
 
 const ROOT = join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -78,14 +79,13 @@ async function dropzone(): Promise<Record<string, number>> {
   const copyFilesPerS = 1000 / ((performance.now() - t) / 1000);
 
   const gateway = await startGateway(
-    {
-      home,
-      partnersDir: join(home, 'partners'),
-      sftpPort: 0,
-      httpPort: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-    },
+    readSettings({
+      DOCKSIDE_HOME: home,
+      DOCKSIDE_PARTNERS: join(home, 'partners'),
+      DOCKSIDE_SFTP_PORT: '0',
+      DOCKSIDE_HTTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+    }),
     pino({ level: 'silent' }),
   );
   const committed = new Map<string, number>();

@@ -18,6 +18,18 @@ const schema = z.object({
     .string()
     .regex(/^[a-z_][a-z0-9_]*$/)
     .optional(),
+  /** Scaled mode: outbox rows are relayed to BullMQ on this Redis. */
+  REDIS_URL: z.string().url().optional(),
+  /** YAML file naming the ERP connectors (default: one `file` connector, <home>/erp/events.jsonl). */
+  DOCKSIDE_CONNECTORS: z.string().min(1).optional(),
+  /** Deliveries in flight per process. */
+  DOCKSIDE_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  /** 'false': a scaled-mode gateway that leaves delivery to `dockside worker` processes. */
+  DOCKSIDE_DISPATCH_IN_PROCESS: z.enum(['true', 'false']).default('true'),
+  /** API bearer tokens, by role (stored hashed in memory; never logged). */
+  DOCKSIDE_ADMIN_TOKEN: z.string().min(16).optional(),
+  DOCKSIDE_OPERATOR_TOKEN: z.string().min(16).optional(),
+  DOCKSIDE_VIEWER_TOKEN: z.string().min(16).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -31,6 +43,12 @@ export interface Settings {
   readonly databaseUrl?: string;
   readonly databaseSchema?: string;
   readonly logLevel: string;
+  readonly redisUrl?: string;
+  readonly connectorsFile?: string;
+  readonly dispatchConcurrency: number;
+  readonly dispatchInProcess: boolean;
+  /** Bearer tokens by role, as given (the API hashes them on start). */
+  readonly tokens: { readonly admin?: string; readonly operator?: string; readonly viewer?: string };
 }
 
 /** Read the settings from `env`; a bad value is a DS_CONFIG_INVALID_VALUE naming the variable. */
@@ -52,5 +70,14 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
     ...(e.DOCKSIDE_DB_SCHEMA && { databaseSchema: e.DOCKSIDE_DB_SCHEMA }),
     logLevel: e.LOG_LEVEL,
+    ...(e.REDIS_URL && { redisUrl: e.REDIS_URL }),
+    ...(e.DOCKSIDE_CONNECTORS && { connectorsFile: path.resolve(e.DOCKSIDE_CONNECTORS) }),
+    dispatchConcurrency: e.DOCKSIDE_DISPATCH_CONCURRENCY,
+    dispatchInProcess: e.DOCKSIDE_DISPATCH_IN_PROCESS === 'true',
+    tokens: {
+      ...(e.DOCKSIDE_ADMIN_TOKEN && { admin: e.DOCKSIDE_ADMIN_TOKEN }),
+      ...(e.DOCKSIDE_OPERATOR_TOKEN && { operator: e.DOCKSIDE_OPERATOR_TOKEN }),
+      ...(e.DOCKSIDE_VIEWER_TOKEN && { viewer: e.DOCKSIDE_VIEWER_TOKEN }),
+    },
   };
 }

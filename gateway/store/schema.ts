@@ -77,6 +77,34 @@ export interface OutboxTable {
   created_at: CreatedAt;
   updated_at: Timestamp;
   posted_at: Timestamp | null;
+  connector: Generated<string>;
+  seq: Generated<BigIntColumn>;
+  order_key: string | null;
+  order_rank: Generated<number>;
+  last_response: string | null;
+}
+
+/** `delivery_attempts`: one row per try to post an event, whatever came of it. */
+export interface DeliveryAttemptsTable {
+  id: Generated<BigIntColumn>;
+  event_id: string;
+  attempt: number;
+  connector: string;
+  worker: string;
+  started_at: Timestamp;
+  duration_ms: number;
+  outcome: string;
+  status_code: number | null;
+  error: string | null;
+  response: string | null;
+}
+
+/** `connector_state`: paused connectors (a row per connector ever paused or resumed). */
+export interface ConnectorStateTable {
+  name: string;
+  paused: boolean;
+  changed_at: Timestamp;
+  changed_by: string;
 }
 
 /** `outbound`: acknowledgements and documents to deliver to partners. */
@@ -122,4 +150,6 @@ export interface Database {
   outbound: OutboundTable;
   control_numbers: ControlNumbersTable;
   audit_log: AuditLogTable;
+  delivery_attempts: DeliveryAttemptsTable;
+  connector_state: ConnectorStateTable;
 }

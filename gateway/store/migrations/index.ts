@@ -2,9 +2,11 @@
 // never edit one that has shipped.
 import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
+import * as dispatch from './0002-dispatch';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
+  '0002-dispatch': dispatch,
 };
 
 /** The provider handed to Kysely's Migrator (no file-system scanning: works from ts and dist). */

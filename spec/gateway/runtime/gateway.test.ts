@@ -16,7 +16,7 @@ import { randomBytes } from 'node:crypto';
 import pino from 'pino';
 import { Client } from 'pg';
 import { startGateway, Gateway } from '../../../gateway/runtime/gateway';
-import type { Settings } from '../../../gateway/runtime/settings';
+import { readSettings, type Settings } from '../../../gateway/runtime/settings';
 import { BACKENDS, preparePgliteHome, TEST_DATABASE_URL } from '../store/support/backends';
 import { ensureOpenSshTools, runSftp, waitFor } from '../intake/helpers/openssh';
 
@@ -42,15 +42,14 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     cpSync(join(ROOT, 'partners'), partnersDir, { recursive: true });
     if (backend === 'pglite') await preparePgliteHome(home);
     else schema = `gw_${randomBytes(6).toString('hex')}`;
-    const settings: Settings = {
-      home,
-      partnersDir,
-      sftpPort: 0,
-      httpPort: 0,
-      host: '127.0.0.1',
-      logLevel: 'silent',
-      ...(backend === 'postgres' && { databaseUrl: TEST_DATABASE_URL, databaseSchema: schema }),
-    };
+    const settings: Settings = readSettings({
+      DOCKSIDE_HOME: home,
+      DOCKSIDE_PARTNERS: partnersDir,
+      DOCKSIDE_SFTP_PORT: '0',
+      DOCKSIDE_HTTP_PORT: '0',
+      LOG_LEVEL: 'silent',
+      ...(backend === 'postgres' && { DATABASE_URL: TEST_DATABASE_URL, DOCKSIDE_DB_SCHEMA: schema }),
+    });
     gateway = await startGateway(
       settings,
       pino(
