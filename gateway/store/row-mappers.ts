@@ -4,6 +4,7 @@ import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { TranslationError } from '../../translators/translation';
 import type {
   AuditLogTable,
+  DeliveryAttemptsTable,
   FilesTable,
   InterchangesTable,
   OutboundTable,
@@ -13,6 +14,8 @@ import type {
 } from './schema';
 import type {
   AuditRecord,
+  DeliveryAttemptRecord,
+  DeliveryOutcome,
   DuplicateReason,
   FileRecord,
   FileState,
@@ -103,6 +106,26 @@ export function toOutbox(r: Selectable<OutboxTable>): OutboxRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     postedAt: r.posted_at,
+    connector: r.connector,
+    orderKey: r.order_key,
+    lastResponse: r.last_response,
+  };
+}
+
+/** A `delivery_attempts` row as a DeliveryAttemptRecord. */
+export function toDeliveryAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord {
+  return {
+    id: Number(r.id),
+    eventId: r.event_id,
+    attempt: r.attempt,
+    connector: r.connector,
+    worker: r.worker,
+    startedAt: r.started_at,
+    durationMs: r.duration_ms,
+    outcome: r.outcome as DeliveryOutcome,
+    statusCode: r.status_code,
+    error: r.error,
+    response: r.response,
   };
 }
 

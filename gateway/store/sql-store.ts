@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Kysely, type Transaction, type Updateable } from 'kysely';
 import type { Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
+import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { BlobStore } from './blob-store';
 import type { DirLock } from './dir-lock';
 import { migrateToLatest } from './migrate';
+import { OpsQueries } from './ops-queries';
 import {
   toAudit,
   toFile,
@@ -15,10 +17,22 @@ import {
   toTransaction,
   toTranslationError,
 } from './row-mappers';
-import type { Database, FilesTable, OutboxTable } from './schema';
+import type { Database, FilesTable } from './schema';
+import {
+  claimOutbox,
+  insertOutbox,
+  listDeliveryAttempts,
+  outboxSummary,
+  replayOutbox,
+  setConnectorPaused,
+  settleDeliveries,
+} from './sql-outbox';
+import { chunks } from './sql-chunks';
 import type {
   AuditRecord,
   CommitOptions,
+  DeliveryAttemptRecord,
+  DeliverySettlement,
   CommitResult,
   ControlKind,
   DuplicateReason,
@@ -30,7 +44,9 @@ import type {
   NewFile,
   OutboundRecord,
   OutboxRecord,
+  OutboxReplayFilter,
   RecordFileResult,
+  RouteEvent,
   Store,
   TranslationCommit,
 } from './store';
@@ -40,13 +56,12 @@ export const MAX_CONTROL_NUMBER = 999_999_999;
 /** A translation claimed longer ago than this is taken to be orphaned by a crash. */
 export const DEFAULT_RECLAIM_MS = 10 * 60_000;
 const DEFAULT_LEASE_MS = 60_000;
-// PostgreSQL allows 65535 parameters per statement; 500 rows × ≤ 13 columns stays far below.
-const INSERT_CHUNK = 500;
 
 /** The Kysely-backed Store. `openStore` builds it; `lock` is the PGlite folder lock, if any. */
 export class SqlStore implements Store {
   readonly blobs: BlobStore;
   readonly backend: 'pglite' | 'postgres';
+  readonly queries: OpsQueries;
   #db: Kysely<Database> | undefined;
   readonly #log: Logger;
   readonly #lock: DirLock | undefined;
@@ -66,6 +81,7 @@ export class SqlStore implements Store {
     this.#log = init.log;
     this.backend = init.backend;
     this.#lock = init.lock;
+    this.queries = new OpsQueries(() => this.#q);
   }
 
   get #q(): Kysely<Database> {
@@ -292,30 +308,13 @@ export class SqlStore implements Store {
           )
           .execute();
       }
-      const queuedIds = new Set<string>();
-      for (const part of chunks(result.events)) {
-        const rows = await tx
-          .insertInto('outbox')
-          .values(
-            part.map((e) => ({
-              id: e.id,
-              type: e.type,
-              partner_id: e.partnerid ?? partnerId,
-              file_id: fileId,
-              subject: e.subject,
-              payload: JSON.stringify(e),
-              state: 'queued',
-              next_attempt_at: now,
-              updated_at: now,
-            })),
-          )
-          // The CloudEvent id is the key: an event already queued (a replay) is not queued twice.
-          .onConflict((oc) => oc.column('id').doNothing())
-          .returning('id')
-          .execute();
-        for (const r of rows) queuedIds.add(r.id);
-      }
-      if (result.acks.length > 0) {
+      const queuedIds = await insertOutbox(tx, result.events, {
+        fileId,
+        partnerId,
+        now,
+        ...(options.route && { route: options.route }),
+      });
+      if (result.acks.length > 0 && !options.skipAcks) {
         await tx
           .insertInto('outbound')
           .values(
@@ -384,6 +383,48 @@ export class SqlStore implements Store {
       error_summary: truncate(error),
       updated_at: new Date(),
     });
+  }
+
+  async reopenFile(fileId: string, actor: string): Promise<{ file: FileRecord; hadAcks: boolean }> {
+    const from: FileState[] = ['translated', 'rejected', 'failed'];
+    const result = await this.#q.transaction().execute(async (tx) => {
+      const now = new Date();
+      const row = await tx
+        .updateTable('files')
+        .set({
+          state: 'received',
+          claimed_at: null,
+          translated_at: null,
+          error_summary: null,
+          updated_at: now,
+        })
+        .where('id', '=', fileId)
+        .where('state', 'in', from)
+        .returningAll()
+        .executeTakeFirst();
+      if (!row) return undefined;
+      for (const table of ['transactions', 'translation_errors', 'interchanges'] as const) {
+        await tx.deleteFrom(table).where('file_id', '=', fileId).execute();
+      }
+      const acks = await tx
+        .selectFrom('outbound')
+        .select(sql<string>`count(*)`.as('n'))
+        .where('file_id', '=', fileId)
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('audit_log')
+        .values({
+          actor,
+          action: 'file.reprocess',
+          subject: `file:${fileId}`,
+          details: JSON.stringify({ from: row.state }),
+        })
+        .execute();
+      return { file: toFile(row), hadAcks: Number(acks.n) > 0 };
+    });
+    if (!result) throw await this.#refused('files', fileId, 'reopenFile', from);
+    this.#fileLog(result.file).info({ to: 'received', actor }, 'file state');
+    return result;
   }
 
   async findRecentInterchange(
@@ -536,27 +577,26 @@ export class SqlStore implements Store {
 
   // ---- outbox ------------------------------------------------------------------------------
 
+  async enqueueEvents(
+    events: readonly CanonicalEvent[],
+    options: { route?: RouteEvent; now?: Date } = {},
+  ): Promise<{ queued: string[]; alreadyQueued: string[] }> {
+    const queued = await insertOutbox(this.#q, events, {
+      fileId: null,
+      now: options.now ?? new Date(),
+      ...(options.route && { route: options.route }),
+    });
+    const ids = events.map((e) => e.id);
+    return { queued: ids.filter((id) => queued.has(id)), alreadyQueued: ids.filter((id) => !queued.has(id)) };
+  }
+
   async claimOutbox(limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<OutboxRecord[]> {
-    const now = options.now ?? new Date();
-    const leaseUntil = new Date(now.getTime() + (options.leaseMs ?? DEFAULT_LEASE_MS));
-    // next_attempt_at is "due" for queued and failed rows and "lease expiry" for delivering
-    // rows, so one condition also picks up rows whose dispatcher died mid-delivery.
-    const due = this.#q
-      .selectFrom('outbox')
-      .select('id')
-      .where('state', 'in', ['queued', 'failed', 'delivering'])
-      .where('next_attempt_at', '<=', now)
-      .orderBy('next_attempt_at')
-      .limit(clampLimit(limit, 100))
-      .forUpdate()
-      .skipLocked();
-    const rows = await this.#q
-      .updateTable('outbox')
-      .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
-      .where('id', 'in', due)
-      .returningAll()
-      .execute();
-    const claimed = rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+    const claimed = await claimOutbox(
+      this.#q,
+      clampLimit(limit, 100),
+      options.now ?? new Date(),
+      options.leaseMs ?? DEFAULT_LEASE_MS,
+    );
     for (const r of claimed) {
       this.#log.debug(
         { eventId: r.id, partnerId: r.partnerId, fileId: r.fileId, to: 'delivering' },
@@ -566,31 +606,42 @@ export class SqlStore implements Store {
     return claimed;
   }
 
-  async markPosted(id: string): Promise<OutboxRecord> {
-    const now = new Date();
-    return this.#outboxTransition(id, 'markPosted', ['delivering'], {
-      state: 'posted',
-      posted_at: now,
-      last_error: null,
-      updated_at: now,
-    });
+  async settleDeliveries(
+    settlements: readonly DeliverySettlement[],
+  ): Promise<{ applied: string[]; stale: string[] }> {
+    const result = await settleDeliveries(this.#q, settlements);
+    for (const s of settlements) {
+      if (s.outcome !== 'posted' && s.outcome !== 'duplicate') {
+        this.#log.info({ eventId: s.id, outcome: s.outcome, attempt: s.attempt }, 'outbox delivery');
+      }
+    }
+    if (result.stale.length > 0) this.#log.warn({ eventIds: result.stale }, 'stale delivery results ignored');
+    return result;
   }
 
-  async markFailed(id: string, error: string, nextAttemptAt: Date): Promise<OutboxRecord> {
-    return this.#outboxTransition(id, 'markFailed', ['delivering'], {
-      state: 'failed',
-      last_error: truncate(error),
-      next_attempt_at: nextAttemptAt,
-      updated_at: new Date(),
-    });
+  listDeliveryAttempts(eventId: string): Promise<DeliveryAttemptRecord[]> {
+    return listDeliveryAttempts(this.#q, eventId);
   }
 
-  async markDead(id: string, error: string): Promise<OutboxRecord> {
-    return this.#outboxTransition(id, 'markDead', ['queued', 'delivering', 'failed'], {
-      state: 'dead',
-      last_error: truncate(error),
-      updated_at: new Date(),
-    });
+  replayOutbox(filter: OutboxReplayFilter, actor: string): Promise<string[]> {
+    return replayOutbox(this.#q, filter, actor);
+  }
+
+  setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void> {
+    return setConnectorPaused(this.#q, name, paused, actor);
+  }
+
+  async pausedConnectors(): Promise<string[]> {
+    const rows = await this.#q
+      .selectFrom('connector_state')
+      .select('name')
+      .where('paused', '=', true)
+      .execute();
+    return rows.map((r) => r.name);
+  }
+
+  outboxSummary(): ReturnType<Store['outboxSummary']> {
+    return outboxSummary(this.#q);
   }
 
   async getOutboxEvent(id: string): Promise<OutboxRecord | undefined> {
@@ -717,28 +768,6 @@ export class SqlStore implements Store {
     return file;
   }
 
-  async #outboxTransition(
-    id: string,
-    method: string,
-    from: string[],
-    set: Updateable<OutboxTable>,
-  ): Promise<OutboxRecord> {
-    const row = await this.#q
-      .updateTable('outbox')
-      .set(set)
-      .where('id', '=', id)
-      .where('state', 'in', from)
-      .returningAll()
-      .executeTakeFirst();
-    if (!row) throw await this.#refused('outbox', id, method, from);
-    const rec = toOutbox(row);
-    this.#log.info(
-      { eventId: id, partnerId: rec.partnerId, fileId: rec.fileId, to: rec.state, attempts: rec.attempts },
-      'outbox state',
-    );
-    return rec;
-  }
-
   // Why a guarded UPDATE matched nothing: no such row, or a row in another state.
   async #refused(
     table: 'files' | 'outbox' | 'outbound',
@@ -802,12 +831,6 @@ function truncate(text: string, max = 2000): string {
 function clampLimit(limit: number | undefined, fallback: number): number {
   if (limit === undefined || !Number.isFinite(limit)) return fallback;
   return Math.max(1, Math.min(1000, Math.floor(limit)));
-}
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += INSERT_CHUNK) out.push(items.slice(i, i + INSERT_CHUNK));
-  return out;
 }
 
 /** The columns every new `files` row gets from a NewFile. */

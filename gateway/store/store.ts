@@ -4,6 +4,7 @@
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { TranslationError } from '../../translators/translation';
 import type { BlobStore } from './blob-store';
+import type { OpsQueries } from './ops-queries';
 
 /** Lifecycle of a received file. */
 export type FileState = 'received' | 'translating' | 'translated' | 'rejected' | 'failed' | 'duplicate';
@@ -87,8 +88,72 @@ export interface TranslationCommit {
   sets: readonly SetRecord[];
 }
 
+/** Where an event is delivered, and what it must wait for. */
+export interface EventRoute {
+  /** Connector name (profile `erp.connector`, or its per-type override). */
+  connector: string;
+  /** Partner + business key (PO number); events of one key are posted in rank order. */
+  orderKey: string | null;
+  orderRank: number;
+}
+
+/** Route of each event as it enters the outbox. */
+export type RouteEvent = (event: CanonicalEvent) => EventRoute;
+
+/** What came of one delivery attempt. */
+export type DeliveryOutcome = 'posted' | 'duplicate' | 'retry' | 'rejected' | 'dead';
+
+/** One delivery result for `settleDeliveries`. */
+export interface DeliverySettlement {
+  id: string;
+  /** The row's attempts when it was claimed: the fencing token. */
+  attempt: number;
+  connector: string;
+  /** Which process delivered (host:pid/worker). */
+  worker: string;
+  startedAt: Date;
+  durationMs: number;
+  /** posted/duplicate → posted; retry → failed until `retryAt`; rejected/dead → dead. */
+  outcome: DeliveryOutcome;
+  retryAt?: Date;
+  statusCode?: number;
+  error?: string;
+  /** The ERP's answer (truncated), kept with the dead letter. */
+  response?: string;
+}
+
+/** A `delivery_attempts` row. */
+export interface DeliveryAttemptRecord {
+  id: number;
+  eventId: string;
+  attempt: number;
+  connector: string;
+  worker: string;
+  startedAt: Date;
+  durationMs: number;
+  outcome: DeliveryOutcome;
+  statusCode: number | null;
+  error: string | null;
+  response: string | null;
+}
+
+/** Which events `replayOutbox` takes: all conditions must hold. */
+export interface OutboxReplayFilter {
+  ids?: readonly string[];
+  partnerId?: string;
+  connector?: string;
+  type?: string;
+  fileId?: string;
+  /** States to take (default ['dead']); 'queued' and 'delivering' are never taken. */
+  states?: readonly OutboxState[];
+}
+
 /** Options of `commitTranslation`. */
 export interface CommitOptions {
+  /** Connector and ordering of each event (default: connector 'default', no ordering). */
+  route?: RouteEvent;
+  /** Write no acks (a reprocessed file whose partner already got its acks). */
+  skipAcks?: boolean;
   /**
    * Duplicate-interchange window start: when another file of the partner carried one of these
    * ISA13s at or after this time, the file becomes 'duplicate' and nothing else is written.
@@ -148,6 +213,10 @@ export interface OutboxRecord {
   createdAt: Date;
   updatedAt: Date;
   postedAt: Date | null;
+  connector: string;
+  orderKey: string | null;
+  /** The ERP's last answer (status and body), kept with a dead letter. */
+  lastResponse: string | null;
 }
 
 /** An `outbound` row. */
@@ -204,6 +273,8 @@ export interface Store {
   readonly backend: 'pglite' | 'postgres';
   /** Raw files by sha256. */
   readonly blobs: BlobStore;
+  /** Read-only queries of the ops API (filtered, paged lists; health; stats). */
+  readonly queries: OpsQueries;
 
   /** Record a received file; idempotent on (partner, remote key) and on (partner, sha256). */
   recordFile(input: NewFile): Promise<RecordFileResult>;
@@ -228,6 +299,13 @@ export interface Store {
   ): Promise<CommitResult>;
   /** received | translating → duplicate of an earlier file (e.g. a duplicate interchange found before translating). */
   markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord>;
+  /**
+   * translated | rejected | failed → received, for translating again after a profile fix: the
+   * file's transactions, errors and interchange rows are removed (the translation writes them
+   * anew); its events stay, so the new translation's identical ids are not queued twice.
+   * `hadAcks` tells whether acks were already queued for the file. Audited with `actor`.
+   */
+  reopenFile(fileId: string, actor: string): Promise<{ file: FileRecord; hadAcks: boolean }>;
   /** translating → failed: translation could not run (unreadable blob, unexpected exception). */
   markFileFailed(fileId: string, error: string): Promise<FileRecord>;
   /** The latest interchange of the partner with this ISA13 received at or after `since`. */
@@ -267,17 +345,44 @@ export interface Store {
   markOutboundFailed(id: string, error: string, retryAt: Date): Promise<OutboundRecord>;
 
   /**
+   * Put events that come from no file (tests, benchmarks, other intakes) in the outbox; an id
+   * already there is left alone.
+   */
+  enqueueEvents(
+    events: readonly CanonicalEvent[],
+    options?: { route?: RouteEvent; now?: Date },
+  ): Promise<{ queued: string[]; alreadyQueued: string[] }>;
+  /**
    * queued | failed (due) | delivering (lease expired) → delivering, attempts + 1, leased for
    * `leaseMs` (default 60 s). Rows are taken with FOR UPDATE SKIP LOCKED: concurrent
-   * dispatchers never get the same row.
+   * dispatchers never get the same row. Skipped: rows of paused connectors, and rows whose
+   * business key has an earlier-ranked event not yet posted or dead (an invoice waits for its order).
    */
   claimOutbox(limit: number, options?: { leaseMs?: number; now?: Date }): Promise<OutboxRecord[]>;
-  /** delivering → posted. */
-  markPosted(id: string): Promise<OutboxRecord>;
-  /** delivering → failed, to be claimed again at `nextAttemptAt`. */
-  markFailed(id: string, error: string, nextAttemptAt: Date): Promise<OutboxRecord>;
-  /** queued | delivering | failed → dead: never retried (permanent error, or attempts used up). */
-  markDead(id: string, error: string): Promise<OutboxRecord>;
+  /**
+   * Record delivery results in one transaction: the outbox row moves (posted, failed with its
+   * retry time, or dead) and an attempt row is written. A settlement whose `attempt` no longer
+   * matches the row (its lease ran out and another worker claimed it) is not applied.
+   */
+  settleDeliveries(
+    settlements: readonly DeliverySettlement[],
+  ): Promise<{ applied: string[]; stale: string[] }>;
+  /** Delivery attempts of an event, oldest first. */
+  listDeliveryAttempts(eventId: string): Promise<DeliveryAttemptRecord[]>;
+  /**
+   * Queue matching events again (state queued, attempts 0, same id), audited with `actor`.
+   * Rows queued or in flight are never touched. Returns the ids queued.
+   */
+  replayOutbox(filter: OutboxReplayFilter, actor: string): Promise<string[]>;
+  /** Pause or resume a connector for every process sharing the database (audited). */
+  setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
+  /** Names of the paused connectors. */
+  pausedConnectors(): Promise<string[]>;
+  /** Outbox rows not posted, by state, and the creation time of the oldest one not yet delivered. */
+  outboxSummary(): Promise<{
+    byState: Record<Exclude<OutboxState, 'posted'>, number>;
+    oldestWaiting: Date | null;
+  }>;
   /** An outbox row by event id, or undefined. */
   getOutboxEvent(id: string): Promise<OutboxRecord | undefined>;
 

@@ -22,7 +22,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['order_key', 'order_rank', 'seq'])
     .where(sql.ref('state'), 'not in', sql`('posted', 'dead')`)
     .execute();
-  await db.schema.createIndex('outbox_dead').on('outbox').columns(['state', 'partner_id', 'connector']).execute();
+  await db.schema
+    .createIndex('outbox_dead')
+    .on('outbox')
+    .columns(['state', 'partner_id', 'connector'])
+    .execute();
 
   await db.schema
     .createTable('delivery_attempts')

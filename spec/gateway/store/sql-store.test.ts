@@ -6,7 +6,7 @@ import { makeEvent, type CanonicalEvent } from '../../../canonical/cloudevent';
 import { DocksideError } from '../../../canonical/errors';
 import type { SqlStore } from '../../../gateway/store/sql-store';
 import { ackNeeds, reserveControlNumbers } from '../../../gateway/store/control-numbers';
-import type { NewFile, Store, TranslationCommit } from '../../../gateway/store/store';
+import type { DeliverySettlement, NewFile, Store, TranslationCommit } from '../../../gateway/store/store';
 import { buildAcks } from '../../../translators/x12/ack-builder';
 import { analyzeX12 } from '../../../translators/x12/analyze';
 import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends';
@@ -319,7 +319,7 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
     await expectCode(store.markDuplicate(file.id, file.id, 'same-bytes'), 'DS_STORE_INVALID_STATE');
     await expectCode(store.claimForTranslation(randomUUID()), 'DS_STORE_NOT_FOUND');
-    await expectCode(store.markPosted('no-such-event'), 'DS_STORE_NOT_FOUND');
+    await expectCode(store.reopenFile(randomUUID(), 'ops'), 'DS_STORE_NOT_FOUND');
     await expectCode(store.markOutboundDelivered(randomUUID(), 'x'), 'DS_STORE_NOT_FOUND');
   });
 
@@ -421,22 +421,143 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(mine(await store.claimOutbox(1000))).toEqual([]); // leased
 
     const [e1, e2, e3] = events;
-    expect(await store.markPosted(e1.id)).toMatchObject({ state: 'posted', lastError: null });
-    await expectCode(store.markPosted(e1.id), 'DS_STORE_INVALID_STATE');
-    const retryAt = new Date(Date.now() + 3600_000);
-    expect(await store.markFailed(e2.id, 'ERP 503', retryAt)).toMatchObject({
-      state: 'failed',
-      lastError: 'ERP 503',
+    const at = (
+      e: CanonicalEvent,
+      outcome: DeliverySettlement['outcome'],
+      extra = {},
+    ): DeliverySettlement => ({
+      id: e.id,
+      attempt: 1,
+      connector: 'default',
+      worker: 'test',
+      startedAt: new Date(),
+      durationMs: 3,
+      outcome,
+      ...extra,
     });
+    const retryAt = new Date(Date.now() + 3600_000);
+    expect(
+      await store.settleDeliveries([
+        at(e1, 'posted', { statusCode: 201 }),
+        at(e2, 'retry', { error: 'ERP 503', statusCode: 503, retryAt }),
+      ]),
+    ).toEqual({ applied: [e1.id, e2.id], stale: [] });
+    // Settled once: the same result again is stale (the row is no longer delivering).
+    expect(await store.settleDeliveries([at(e1, 'posted')])).toEqual({ applied: [], stale: [e1.id] });
+    expect(await store.getOutboxEvent(e1.id)).toMatchObject({ state: 'posted', lastError: null });
+    expect(await store.getOutboxEvent(e2.id)).toMatchObject({ state: 'failed', lastError: 'ERP 503' });
     expect(mine(await store.claimOutbox(1000))).toEqual([]); // not due yet
     const due = mine(await store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
     expect(due.map((r) => r.id)).toEqual([e2.id]);
     expect(due[0].attempts).toBe(2);
-    // A lease that ran out (the dispatcher died) is claimed again.
+    // A lease that ran out (the dispatcher died) is claimed again; the old claim's result is fenced off.
     const expired = mine(await store.claimOutbox(1000, { now: new Date(Date.now() + 2 * day) }));
     expect(expired.map((r) => r.id).sort()).toEqual([e2.id, e3.id].sort());
-    expect(await store.markDead(e3.id, 'HTTP 400: unknown SKU')).toMatchObject({ state: 'dead' });
-    await expectCode(store.markDead(e1.id, 'x'), 'DS_STORE_INVALID_STATE');
+    expect(await store.settleDeliveries([at(e3, 'posted')])).toEqual({ applied: [], stale: [e3.id] });
+    const rejected = at(e3, 'rejected', { attempt: 2, statusCode: 422, response: '{"error":"unknown SKU"}' });
+    expect((await store.settleDeliveries([rejected])).applied).toEqual([e3.id]);
+    expect(await store.getOutboxEvent(e3.id)).toMatchObject({
+      state: 'dead',
+      lastResponse: '{"error":"unknown SKU"}',
+    });
+    expect(await store.listDeliveryAttempts(e3.id)).toEqual([
+      expect.objectContaining({ attempt: 2, outcome: 'rejected', statusCode: 422, worker: 'test' }),
+    ]);
+    expect(await store.listDeliveryAttempts(e1.id)).toEqual([
+      expect.objectContaining({ attempt: 1, outcome: 'posted', statusCode: 201 }),
+    ]);
+
+    // Replay: dead letters only by default, same id, attempts from zero, audited.
+    expect(await store.replayOutbox({ partnerId: p }, 'ops@example')).toEqual([e3.id]);
+    expect(await store.getOutboxEvent(e3.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await store.replayOutbox({ ids: [e3.id], states: ['queued', 'dead'] }, 'x')).toEqual([]);
+    expect(await store.listAudit(`event:${e3.id}`)).toEqual([
+      expect.objectContaining({ actor: 'ops@example', action: 'outbox.replay' }),
+    ]);
+    // A whole file's events, posted ones included (the ERP dedupes on the id).
+    const again = await store.replayOutbox({ fileId: file.id, states: ['posted', 'dead', 'failed'] }, 'ops');
+    expect(again).toEqual([e1.id]);
+  });
+
+  maybe('holds an event until earlier-ranked events of its business key are done', async () => {
+    const p = partner();
+    const key = `${p}:PO-1`;
+    const invoice: CanonicalEvent = { ...event(p, '000000510'), type: 'invoice.received' };
+    const order = event(p, '000000511');
+    const other = event(p, '000000512');
+    const route = (e: CanonicalEvent) => ({
+      connector: 'default',
+      orderKey: e.id === other.id ? null : key,
+      orderRank: e.type === 'invoice.received' ? 3 : 0,
+    });
+    // The invoice is queued first, but its order outranks it.
+    await store.enqueueEvents([invoice], { route });
+    await store.enqueueEvents([order, other], { route });
+    const ids = new Set([invoice.id, order.id, other.id]);
+    const first = (await store.claimOutbox(1000)).filter((r) => ids.has(r.id));
+    expect(first.map((r) => r.id).sort()).toEqual([order.id, other.id].sort());
+    expect(first.find((r) => r.id === order.id)).toMatchObject({ orderKey: key, connector: 'default' });
+    expect((await store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toEqual([]);
+    const settle = (e: CanonicalEvent): DeliverySettlement => ({
+      id: e.id,
+      attempt: 1,
+      connector: 'default',
+      worker: 'test',
+      startedAt: new Date(),
+      durationMs: 1,
+      outcome: 'posted',
+    });
+    await store.settleDeliveries([settle(order), settle(other)]);
+    expect((await store.claimOutbox(1000)).filter((r) => ids.has(r.id)).map((r) => r.id)).toEqual([
+      invoice.id,
+    ]);
+    expect(await store.enqueueEvents([order], { route })).toEqual({ queued: [], alreadyQueued: [order.id] });
+  });
+
+  maybe('skips paused connectors until they are resumed', async () => {
+    const p = partner();
+    const name = `erp-${p}`;
+    const e = event(p, '000000520');
+    await store.enqueueEvents([e], { route: () => ({ connector: name, orderKey: null, orderRank: 0 }) });
+    await store.setConnectorPaused(name, true, 'admin');
+    expect(await store.pausedConnectors()).toContain(name);
+    expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(false);
+    const summary = await store.outboxSummary();
+    expect(summary.byState.queued).toBeGreaterThanOrEqual(1);
+    expect(summary.oldestWaiting).toBeInstanceOf(Date);
+    await store.setConnectorPaused(name, false, 'admin');
+    expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(true);
+    expect((await store.listAudit(`connector:${name}`)).map((a) => a.action)).toEqual([
+      'connector.resume',
+      'connector.pause',
+    ]);
+  });
+
+  maybe('reopens a translated file for reprocessing, keeping its events', async () => {
+    const p = partner();
+    const file = await translatingFile(p, 'reopen');
+    const c = commit(p, '000000530');
+    await store.commitTranslation(file.id, c);
+    const { file: reopened, hadAcks } = await store.reopenFile(file.id, 'operator');
+    expect(reopened.state).toBe('received');
+    expect(hadAcks).toBe(true);
+    const detail = await store.fileDetail(file.id);
+    expect(detail?.transactions).toEqual([]);
+    expect(detail?.interchanges).toEqual([]);
+    expect(detail?.events.map((e) => e.id)).toEqual([c.events[0].id]);
+    await store.claimForTranslation(file.id);
+    // Same translation again: no duplicate-interchange refusal against itself, events not queued twice, no second ack.
+    const again = await store.commitTranslation(file.id, c, { duplicateSince: new Date(0), skipAcks: true });
+    expect(again).toMatchObject({ state: 'translated', queued: 0, alreadyQueued: [c.events[0].id] });
+    expect((await store.fileDetail(file.id))?.outbound).toHaveLength(1);
+    await expectCode(
+      store.reopenFile(file.id, 'x').then(() => store.reopenFile(file.id, 'x')),
+      'DS_STORE_INVALID_STATE',
+    );
+    expect((await store.listAudit(`file:${file.id}`))[0]).toMatchObject({
+      actor: 'x',
+      action: 'file.reprocess',
+    });
   });
 
   maybe('tracks outbound delivery', async () => {

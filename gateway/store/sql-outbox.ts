@@ -1,0 +1,273 @@
+// The outbox's dispatch statements (claim, settle, replay, pause), apart from SqlStore so each
+// stays readable. Every state change is a guarded UPDATE; settlements are fenced by the attempt
+// number the row had when claimed.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { CanonicalEvent } from '../../canonical/cloudevent';
+import type { Database } from './schema';
+import { chunks } from './sql-chunks';
+import { toDeliveryAttempt, toOutbox } from './row-mappers';
+import type {
+  DeliveryAttemptRecord,
+  DeliverySettlement,
+  OutboxRecord,
+  OutboxReplayFilter,
+  OutboxState,
+  RouteEvent,
+} from './store';
+
+type Db = Kysely<Database> | Transaction<Database>;
+
+/** Without a route, events go to the 'default' connector, unordered. */
+const DEFAULT_ROUTE: RouteEvent = () => ({ connector: 'default', orderKey: null, orderRank: 0 });
+const RESPONSE_MAX = 4000;
+
+/** Insert events as queued outbox rows; ids already present are skipped. Returns the ids inserted. */
+export async function insertOutbox(
+  db: Db,
+  events: readonly CanonicalEvent[],
+  options: { fileId: string | null; partnerId?: string; route?: RouteEvent; now: Date },
+): Promise<Set<string>> {
+  const route = options.route ?? DEFAULT_ROUTE;
+  const queued = new Set<string>();
+  for (const part of chunks(events)) {
+    const rows = await db
+      .insertInto('outbox')
+      .values(
+        part.map((e) => {
+          const r = route(e);
+          return {
+            id: e.id,
+            type: e.type,
+            partner_id: e.partnerid ?? options.partnerId ?? '',
+            file_id: options.fileId,
+            subject: e.subject,
+            payload: JSON.stringify(e),
+            state: 'queued',
+            next_attempt_at: options.now,
+            updated_at: options.now,
+            connector: r.connector,
+            order_key: r.orderKey,
+            order_rank: r.orderRank,
+          };
+        }),
+      )
+      // The CloudEvent id is the key: an event already queued (a replay) is not queued twice.
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute();
+    for (const r of rows) queued.add(r.id);
+  }
+  return queued;
+}
+
+/** See Store.claimOutbox. */
+export async function claimOutbox(
+  db: Kysely<Database>,
+  limit: number,
+  now: Date,
+  leaseMs: number,
+): Promise<OutboxRecord[]> {
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  // next_attempt_at is "due" for queued and failed rows and "lease expiry" for delivering
+  // rows, so one condition also picks up rows whose dispatcher died mid-delivery.
+  const due = db
+    .selectFrom('outbox as o')
+    .select('o.id')
+    .where('o.state', 'in', ['queued', 'failed', 'delivering'])
+    .where('o.next_attempt_at', '<=', now)
+    .where(
+      'o.connector',
+      'not in',
+      db.selectFrom('connector_state').select('name').where('paused', '=', true),
+    )
+    .where(({ or, eb, not, exists, selectFrom }) =>
+      or([
+        eb('o.order_key', 'is', null),
+        not(
+          exists(
+            selectFrom('outbox as e')
+              .select(sql.lit(1).as('one'))
+              .whereRef('e.order_key', '=', 'o.order_key')
+              .where(sql<boolean>`(e.order_rank, e.seq) < (o.order_rank, o.seq)`)
+              .where('e.state', 'not in', ['posted', 'dead']),
+          ),
+        ),
+      ]),
+    )
+    .orderBy('o.next_attempt_at')
+    .limit(limit)
+    .forUpdate()
+    .skipLocked();
+  const rows = await db
+    .updateTable('outbox')
+    .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+}
+
+/** See Store.settleDeliveries: one transaction for the whole batch. */
+export async function settleDeliveries(
+  db: Kysely<Database>,
+  settlements: readonly DeliverySettlement[],
+): Promise<{ applied: string[]; stale: string[] }> {
+  if (settlements.length === 0) return { applied: [], stale: [] };
+  return db.transaction().execute(async (tx) => {
+    const now = new Date();
+    const applied = new Set<string>();
+    const fenced = (list: readonly DeliverySettlement[]) =>
+      sql<boolean>`(id, attempts) in (${sql.join(list.map((s) => sql`(${s.id}, ${s.attempt})`))})`;
+    const posted = settlements.filter((s) => s.outcome === 'posted' || s.outcome === 'duplicate');
+    if (posted.length > 0) {
+      const rows = await tx
+        .updateTable('outbox')
+        .set({ state: 'posted', posted_at: now, last_error: null, updated_at: now })
+        .where('state', '=', 'delivering')
+        .where(fenced(posted))
+        .returning('id')
+        .execute();
+      for (const r of rows) applied.add(r.id);
+    }
+    for (const s of settlements) {
+      if (s.outcome === 'posted' || s.outcome === 'duplicate') continue;
+      const retry = s.outcome === 'retry';
+      const row = await tx
+        .updateTable('outbox')
+        .set({
+          state: retry ? 'failed' : 'dead',
+          last_error: clip(s.error ?? s.outcome),
+          last_response: s.response === undefined ? null : clip(s.response),
+          updated_at: now,
+          ...(retry && { next_attempt_at: s.retryAt ?? now }),
+        })
+        .where('id', '=', s.id)
+        .where('attempts', '=', s.attempt)
+        .where('state', '=', 'delivering')
+        .returning('id')
+        .executeTakeFirst();
+      if (row) applied.add(row.id);
+    }
+    const kept = settlements.filter((s) => applied.has(s.id));
+    if (kept.length > 0) {
+      await tx
+        .insertInto('delivery_attempts')
+        .values(
+          kept.map((s) => ({
+            event_id: s.id,
+            attempt: s.attempt,
+            connector: s.connector,
+            worker: s.worker,
+            started_at: s.startedAt,
+            duration_ms: Math.round(s.durationMs),
+            outcome: s.outcome,
+            status_code: s.statusCode ?? null,
+            error: s.error === undefined ? null : clip(s.error),
+            response: s.response === undefined ? null : clip(s.response),
+          })),
+        )
+        .execute();
+    }
+    return {
+      applied: settlements.filter((s) => applied.has(s.id)).map((s) => s.id),
+      stale: settlements.filter((s) => !applied.has(s.id)).map((s) => s.id),
+    };
+  });
+}
+
+/** See Store.listDeliveryAttempts. */
+export async function listDeliveryAttempts(db: Db, eventId: string): Promise<DeliveryAttemptRecord[]> {
+  const rows = await db
+    .selectFrom('delivery_attempts')
+    .selectAll()
+    .where('event_id', '=', eventId)
+    .orderBy('id')
+    .execute();
+  return rows.map(toDeliveryAttempt);
+}
+
+/** See Store.replayOutbox. */
+export async function replayOutbox(
+  db: Kysely<Database>,
+  filter: OutboxReplayFilter,
+  actor: string,
+): Promise<string[]> {
+  const states = (filter.states ?? ['dead']).filter((s) => s !== 'queued' && s !== 'delivering');
+  if (states.length === 0 || filter.ids?.length === 0) return [];
+  return db.transaction().execute(async (tx) => {
+    const now = new Date();
+    let q = tx
+      .updateTable('outbox')
+      .set({ state: 'queued', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+      .where('state', 'in', states);
+    if (filter.ids) q = q.where('id', 'in', filter.ids);
+    if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
+    if (filter.connector !== undefined) q = q.where('connector', '=', filter.connector);
+    if (filter.type !== undefined) q = q.where('type', '=', filter.type);
+    if (filter.fileId !== undefined) q = q.where('file_id', '=', filter.fileId);
+    const ids = (await q.returning('id').execute()).map((r) => r.id);
+    if (ids.length > 0) {
+      await tx
+        .insertInto('audit_log')
+        .values({
+          actor,
+          action: 'outbox.replay',
+          subject: filter.fileId ? `file:${filter.fileId}` : ids.length === 1 ? `event:${ids[0]}` : 'outbox',
+          details: JSON.stringify({ filter, count: ids.length, ids: ids.slice(0, 100) }),
+        })
+        .execute();
+    }
+    return ids;
+  });
+}
+
+/** See Store.setConnectorPaused. */
+export async function setConnectorPaused(
+  db: Kysely<Database>,
+  name: string,
+  paused: boolean,
+  actor: string,
+): Promise<void> {
+  await db.transaction().execute(async (tx) => {
+    const now = new Date();
+    await tx
+      .insertInto('connector_state')
+      .values({ name, paused, changed_at: now, changed_by: actor })
+      .onConflict((oc) => oc.column('name').doUpdateSet({ paused, changed_at: now, changed_by: actor }))
+      .execute();
+    await tx
+      .insertInto('audit_log')
+      .values({
+        actor,
+        action: paused ? 'connector.pause' : 'connector.resume',
+        subject: `connector:${name}`,
+        details: JSON.stringify({}),
+      })
+      .execute();
+  });
+}
+
+/** See Store.outboxSummary. */
+export async function outboxSummary(
+  db: Db,
+): Promise<{ byState: Record<Exclude<OutboxState, 'posted'>, number>; oldestWaiting: Date | null }> {
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['state', sql<string>`count(*)`.as('n')])
+    // Posted rows are the bulk of the table and not part of any queue: not counted.
+    .where('state', 'in', ['queued', 'delivering', 'failed', 'dead'])
+    .groupBy('state')
+    .execute();
+  const byState = { queued: 0, delivering: 0, failed: 0, dead: 0 };
+  for (const r of rows) byState[r.state as keyof typeof byState] = Number(r.n);
+  const oldest = await db
+    .selectFrom('outbox')
+    .select(sql<Date | null>`min(created_at)`.as('at'))
+    .where('state', 'in', ['queued', 'failed', 'delivering'])
+    .executeTakeFirst();
+  return { byState, oldestWaiting: oldest?.at ? new Date(oldest.at) : null };
+}
+
+function clip(text: string): string {
+  return text.length > RESPONSE_MAX ? `${text.slice(0, RESPONSE_MAX - 1)}…` : text;
+}
