@@ -1,6 +1,7 @@
 // The partner-profile format: one YAML file per trading partner, validated by this zod schema.
 // Messages here are predicates ("must be …") that issue-message.ts prefixes with the field path.
 import { z } from 'zod';
+import { EVENT_TYPES } from '../../canonical/cloudevent';
 import { parsePasswordHash } from './password';
 import { isSecretRef } from './secrets';
 
@@ -284,7 +285,17 @@ export const profileSchema = z
         description:
           'Cross-reference tables by name (partner code → our code): sku, uom and location are applied to X12; mappings look up any table by name.',
       }),
-    erp: z.strictObject({ connector: kebabName('"default"') }).default({ connector: 'default' }),
+    erp: z
+      .strictObject({
+        connector: kebabName('"default"').meta({
+          description: 'ERP connector (a name in the connectors file) for this partner\'s events.',
+        }),
+        byType: z
+          .partialRecord(z.enum(EVENT_TYPES), kebabName('"accounting"'))
+          .optional()
+          .meta({ description: 'Connector per event type, overriding `connector` (e.g. invoices to accounting).' }),
+      })
+      .default({ connector: 'default' }),
     limits: z
       .strictObject({
         maxFileSizeBytes: z

@@ -1,5 +1,8 @@
 // What ops may do to the running gateway (the API's mutating calls): each action is audited
 // with the actor who asked for it.
+import { DocksideError } from '../../canonical/errors';
+import type { Store } from '../store';
+import type { Pipeline } from './pipeline';
 
 /** Which outbox events a bulk replay takes. */
 export interface ReplayFilter {
@@ -25,4 +28,48 @@ export interface OpsActions {
   ): Promise<{ fileId: string; state: string; queued: number; alreadyQueued: number }>;
   /** Stop (or restart) deliveries through a connector, in every process sharing the database. */
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
+}
+
+/** The actions over the store, the pipeline (reprocess) and dispatch (woken after a replay). */
+export function createOpsActions(deps: {
+  store: Store;
+  pipeline: Pick<Pipeline, 'reprocess'>;
+  kickDispatch: () => void;
+}): OpsActions {
+  const { store, pipeline, kickDispatch } = deps;
+  return {
+    async replayEvent(eventId, actor) {
+      const row = await store.getOutboxEvent(eventId);
+      if (!row) throw new DocksideError('DS_STORE_NOT_FOUND', `no event ${eventId}`, { eventId });
+      const [replayed] = await store.replayOutbox(
+        { ids: [eventId], states: ['posted', 'failed', 'dead'] },
+        actor,
+      );
+      if (!replayed) {
+        throw new DocksideError(
+          'DS_DISPATCH_NOT_REPLAYABLE',
+          `event ${eventId} is ${row.state}: it is already on its way to the ERP`,
+          { eventId, state: row.state },
+        );
+      }
+      kickDispatch();
+      return { eventId, state: 'queued' };
+    },
+    async replayEvents(filter, actor) {
+      // A file's events are replayed whatever their state; otherwise only dead letters.
+      const states = filter.fileId ? (['posted', 'failed', 'dead'] as const) : (['dead'] as const);
+      const ids = await store.replayOutbox({ ...filter, states }, actor);
+      if (ids.length > 0) kickDispatch();
+      return { replayed: ids.length };
+    },
+    async reprocessFile(fileId, actor) {
+      const result = await pipeline.reprocess(fileId, actor);
+      kickDispatch();
+      return result;
+    },
+    async setConnectorPaused(name, paused, actor) {
+      await store.setConnectorPaused(name, paused, actor);
+      if (!paused) kickDispatch();
+    },
+  };
 }

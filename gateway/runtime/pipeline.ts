@@ -4,12 +4,15 @@
 // and deterministic event ids make the commit idempotent.
 import type { Logger } from 'pino';
 import type { PartnerProfile } from '../config/profile-schema';
-import type { FileRecord, Store } from '../store';
+import type { CanonicalEvent } from '../../canonical/cloudevent';
+import type { CommitResult, FileRecord, Store } from '../store';
 import { reserveControlNumbers } from '../store';
 import { translatePartnerFile } from '../partner-translation';
 import { detectFormat } from '../../translators/detect-format';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import type { ProfileRegistry } from './profile-registry';
+import type { GatewayMetrics } from './metrics';
+import { routeFor } from '../dispatch/event-route';
 
 /** A file as an intake hands it over. */
 export interface Received {
@@ -24,8 +27,16 @@ export interface Received {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What a reprocess did. */
+export interface ReprocessResult {
+  fileId: string;
+  state: string;
+  queued: number;
+  alreadyQueued: number;
+}
+
 export class Pipeline {
-  private queue: Promise<void> = Promise.resolve();
+  private queue: Promise<unknown> = Promise.resolve();
   private readonly queued = new Set<string>();
   private readonly startedAt = new Date();
   private readonly committed: ((name: string, state: string, fileId: string) => void)[] = [];
@@ -34,8 +45,9 @@ export class Pipeline {
     private readonly store: Store,
     private readonly profiles: ProfileRegistry,
     private readonly logger: Logger,
-    /** Called after each commit that queued acks, so delivery starts at once. */
+    /** Called after each commit that queued events or acks, so delivery starts at once. */
     private readonly onCommitted: () => void = () => undefined,
+    private readonly metrics?: GatewayMetrics,
   ) {}
 
   /**
@@ -55,6 +67,7 @@ export class Pipeline {
     const { file, created, match } = await this.store.recordFile(newFile);
     const log = this.logger.child({ partnerId: input.partner.id, fileId: file.id });
     if (created) {
+      this.metrics?.filesReceived.inc({ partner: input.partner.id, transport: input.transport });
       log.info({ name: input.name, size: blob.size, transport: input.transport }, 'file received');
       this.schedule(file.id);
       return file;
@@ -82,9 +95,39 @@ export class Pipeline {
     }
   }
 
+  /**
+   * Translate a stored file again with today's profiles (after a profile fix), in turn with the
+   * other files. Its events keep their ids: those already in the outbox are not queued twice,
+   * and acks already sent for it are not sent again.
+   */
+  async reprocess(fileId: string, actor: string): Promise<ReprocessResult> {
+    const { hadAcks } = await this.store.reopenFile(fileId, actor);
+    this.queued.add(fileId);
+    const run = this.queue.then(async () => {
+      try {
+        return await this.translate(fileId, { skipAcks: hadAcks });
+      } catch (e) {
+        await this.store.markFileFailed(fileId, (e as Error).message).catch(() => undefined);
+        throw e;
+      } finally {
+        this.queued.delete(fileId);
+      }
+    });
+    this.queue = run.catch(() => undefined);
+    const result = await run;
+    if (!result)
+      return {
+        fileId,
+        state: (await this.store.getFile(fileId))?.state ?? 'failed',
+        queued: 0,
+        alreadyQueued: 0,
+      };
+    return { fileId, state: result.state, queued: result.queued, alreadyQueued: result.alreadyQueued.length };
+  }
+
   /** Resolves when everything scheduled so far is done. */
   async drain(): Promise<void> {
-    let last: Promise<void> | undefined;
+    let last: Promise<unknown> | undefined;
     while (last !== this.queue) {
       last = this.queue;
       await last;
@@ -106,7 +149,10 @@ export class Pipeline {
     });
   }
 
-  private async translate(fileId: string): Promise<void> {
+  private async translate(
+    fileId: string,
+    options: { skipAcks?: boolean } = {},
+  ): Promise<CommitResult | undefined> {
     const file = await this.store.claimForTranslation(fileId, { reclaimBefore: this.startedAt });
     const log = this.logger.child({ partnerId: file.partnerId, fileId });
     const partner = this.profiles.get(file.partnerId);
@@ -130,7 +176,7 @@ export class Pipeline {
     if ('unroutable' in outcome) {
       await this.store.markFileFailed(fileId, outcome.unroutable);
       log.error({ reason: outcome.unroutable }, 'file cannot be translated');
-      return;
+      return undefined;
     }
     const windowDays = partner?.duplicateWindowDays ?? 30;
     const result = await this.store.commitTranslation(
@@ -143,8 +189,13 @@ export class Pipeline {
         interchanges: outcome.x12?.interchanges ?? [],
         sets: outcome.x12?.sets ?? [],
       },
-      windowDays > 0 ? { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) } : {},
+      {
+        route: routeFor(partner),
+        ...(options.skipAcks && { skipAcks: true }),
+        ...(windowDays > 0 && { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) }),
+      },
     );
+    this.observe(file, outcome.events, outcome.errors, result);
     log.info(
       {
         state: result.state,
@@ -156,6 +207,26 @@ export class Pipeline {
     );
     for (const e of outcome.events) log.debug({ eventId: e.id, type: e.type }, 'event queued');
     for (const l of this.committed) l(file.name, result.state, fileId);
-    if ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate') this.onCommitted();
+    if (result.queued > 0 || ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate')) {
+      this.onCommitted();
+    }
+    return result;
+  }
+
+  private observe(
+    file: FileRecord,
+    events: readonly CanonicalEvent[],
+    errors: readonly { code: string }[],
+    result: CommitResult,
+  ): void {
+    if (!this.metrics || result.state === 'duplicate') return;
+    const partner = file.partnerId;
+    for (const e of errors) this.metrics.translationErrors.inc({ partner, code: e.code });
+    const already = new Set(result.alreadyQueued);
+    const route = routeFor(this.profiles.get(partner));
+    for (const e of events) {
+      if (!already.has(e.id)) this.metrics.eventsQueued.inc({ connector: route(e).connector, type: e.type });
+    }
+    this.metrics.translationLatency.observe((Date.now() - file.receivedAt.getTime()) / 1000);
   }
 }

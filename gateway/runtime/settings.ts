@@ -26,6 +26,13 @@ const schema = z.object({
   DOCKSIDE_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
   /** 'false': a scaled-mode gateway that leaves delivery to `dockside worker` processes. */
   DOCKSIDE_DISPATCH_IN_PROCESS: z.enum(['true', 'false']).default('true'),
+  /** How long a claimed event is leased to its deliverer before another process may take it over. */
+  DOCKSIDE_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  /** BullMQ queue name (one per deployment sharing a Redis). */
+  DOCKSIDE_QUEUE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('dockside-events'),
   /** API bearer tokens, by role (stored hashed in memory; never logged). */
   DOCKSIDE_ADMIN_TOKEN: z.string().min(16).optional(),
   DOCKSIDE_OPERATOR_TOKEN: z.string().min(16).optional(),
@@ -47,6 +54,8 @@ export interface Settings {
   readonly connectorsFile?: string;
   readonly dispatchConcurrency: number;
   readonly dispatchInProcess: boolean;
+  readonly dispatchLeaseMs: number;
+  readonly queueName: string;
   /** Bearer tokens by role, as given (the API hashes them on start). */
   readonly tokens: { readonly admin?: string; readonly operator?: string; readonly viewer?: string };
 }
@@ -74,6 +83,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ...(e.DOCKSIDE_CONNECTORS && { connectorsFile: path.resolve(e.DOCKSIDE_CONNECTORS) }),
     dispatchConcurrency: e.DOCKSIDE_DISPATCH_CONCURRENCY,
     dispatchInProcess: e.DOCKSIDE_DISPATCH_IN_PROCESS === 'true',
+    dispatchLeaseMs: e.DOCKSIDE_DISPATCH_LEASE_MS,
+    queueName: e.DOCKSIDE_QUEUE_NAME,
     tokens: {
       ...(e.DOCKSIDE_ADMIN_TOKEN && { admin: e.DOCKSIDE_ADMIN_TOKEN }),
       ...(e.DOCKSIDE_OPERATOR_TOKEN && { operator: e.DOCKSIDE_OPERATOR_TOKEN }),

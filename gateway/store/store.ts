@@ -383,6 +383,8 @@ export interface Store {
     byState: Record<Exclude<OutboxState, 'posted'>, number>;
     oldestWaiting: Date | null;
   }>;
+  /** Outbox rows by event id (missing ids are left out). */
+  getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]>;
   /** An outbox row by event id, or undefined. */
   getOutboxEvent(id: string): Promise<OutboxRecord | undefined>;
 

@@ -1,0 +1,84 @@
+// Scaled mode, relay side: due outbox rows are claimed (leased) and published to BullMQ with
+// the event id as job id, so publishing a row twice (a relay crash, a lease that ran out) never
+// makes a second job while the first exists. Redis holds no state of its own worth keeping:
+// a job lost with a Redis restart comes back when its row's lease ends and it is claimed again.
+import { Queue } from 'bullmq';
+import type { Logger } from 'pino';
+import type { Store } from '../store';
+import { Sleeper } from './sleeper';
+
+const RELAY_BATCH = 500;
+
+/** The job of one outbox row: only the id; the worker reads the row (the record of truth). */
+export interface EventJob {
+  id: string;
+}
+
+/** Connection options for BullMQ from a redis:// URL. */
+export function redisConnection(url: string) {
+  // Workers need null (block forever on BRPOPLPUSH); a bounded retry would kill them while Redis restarts.
+  return { url, maxRetriesPerRequest: null };
+}
+
+export class BullmqRelay {
+  readonly queue: Queue<EventJob>;
+  private readonly sleeper = new Sleeper();
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly options: {
+      redisUrl: string;
+      queueName: string;
+      leaseMs: number;
+      pollMs: number;
+      logger: Logger;
+    },
+  ) {
+    this.queue = new Queue<EventJob>(options.queueName, {
+      connection: redisConnection(options.redisUrl),
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
+    });
+    this.queue.on('error', (e) => options.logger.warn({ err: e.message }, 'relay queue error'));
+  }
+
+  start(): void {
+    this.loop ??= this.run();
+  }
+
+  kick(): void {
+    this.sleeper.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.sleeper.kick();
+    await this.loop;
+    await this.queue.close();
+  }
+
+  private async run(): Promise<void> {
+    const { leaseMs, pollMs, logger } = this.options;
+    while (!this.stopping) {
+      let published = 0;
+      try {
+        // Publishing before claiming would need the claim to succeed afterwards; claiming first
+        // means a failed publish only delays the rows until their lease ends.
+        const rows = await this.store.claimOutbox(RELAY_BATCH, { leaseMs });
+        if (rows.length > 0) {
+          await this.queue.addBulk(
+            rows.map((r) => ({ name: r.type, data: { id: r.id }, opts: { jobId: r.id } })),
+          );
+        }
+        published = rows.length;
+      } catch (e) {
+        logger.warn(
+          { err: (e as Error).message },
+          'relay could not publish; rows are retried when their lease ends',
+        );
+      }
+      if (published < RELAY_BATCH) await this.sleeper.sleep(pollMs);
+    }
+  }
+}

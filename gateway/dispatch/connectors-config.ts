@@ -1,0 +1,102 @@
+// The ERP connectors file (DOCKSIDE_CONNECTORS): named connectors and their retry policy,
+// validated once at start. Without the file, one `file` connector named "default" writes
+// <home>/erp/events.jsonl (the demo set-up).
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { DocksideError } from '../../canonical/errors';
+import { secretRefSchema } from '../config/profile-schema';
+import { findingsFromIssues, positionFindings, readYamlSource } from '../config/yaml-source';
+
+const retrySchema = z.strictObject({
+  /** Attempts before the event is dead-lettered. */
+  maxAttempts: z.number().int().min(1).max(1000).default(12),
+  initialDelayMs: z.number().int().min(1).default(1000),
+  maxDelayMs: z.number().int().min(1).default(300_000),
+});
+
+const webhookSchema = z.strictObject({
+  type: z.literal('webhook'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }),
+  /** HMAC-SHA256 key for the signature header. */
+  secret: secretRefSchema.optional(),
+  timeoutMs: z.number().int().min(1).max(600_000).default(10_000),
+  headers: z.record(z.string(), z.string()).optional(),
+  tls: z
+    .strictObject({
+      /** PEM CA bundle for a private ERP certificate authority (file:path). */
+      ca: secretRefSchema.optional(),
+      rejectUnauthorized: z.boolean().default(true),
+    })
+    .optional(),
+  retry: retrySchema.partial().optional(),
+});
+
+const fileSchema = z.strictObject({
+  type: z.literal('file'),
+  /** JSON lines file, relative to the data folder. */
+  path: z.string().min(1).default('erp/events.jsonl'),
+  retry: retrySchema.partial().optional(),
+});
+
+const connectorName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case');
+
+const configSchema = z.strictObject({
+  connectors: z.record(connectorName, z.discriminatedUnion('type', [webhookSchema, fileSchema])),
+  retry: retrySchema.default({ maxAttempts: 12, initialDelayMs: 1000, maxDelayMs: 300_000 }),
+});
+
+export type RetryPolicy = z.output<typeof retrySchema>;
+export type WebhookConnectorConfig = z.output<typeof webhookSchema>;
+export type FileConnectorConfig = z.output<typeof fileSchema>;
+export type ConnectorConfig = WebhookConnectorConfig | FileConnectorConfig;
+
+/** Connectors by name, each with its retry policy resolved. */
+export interface ConnectorsConfig {
+  readonly connectors: ReadonlyMap<string, ConnectorConfig>;
+  retryFor(name: string): RetryPolicy;
+}
+
+/** Parse connectors YAML; every problem comes back as one DS_CONFIG_INVALID_VALUE with file:line. */
+export function parseConnectorsConfig(text: string, file: string): ConnectorsConfig {
+  const source = readYamlSource(text, file);
+  const fail = (lines: string[]) => {
+    throw new DocksideError('DS_CONFIG_INVALID_VALUE', `connectors file is invalid:\n${lines.join('\n')}`, {
+      file,
+    });
+  };
+  if (source.errors.length > 0)
+    fail(source.errors.map((e) => `${e.file}:${e.line}:${e.column} ${e.message}`));
+  const parsed = configSchema.safeParse(source.data);
+  if (!parsed.success) {
+    fail(
+      positionFindings(findingsFromIssues(parsed.error.issues, source), source).map(
+        (e) => `${e.file}:${e.line}:${e.column} ${e.message}`,
+      ),
+    );
+  }
+  return build(parsed.data!);
+}
+
+/** Read DOCKSIDE_CONNECTORS, or the demo default when no file is configured. */
+export async function loadConnectorsConfig(file: string | undefined): Promise<ConnectorsConfig> {
+  if (!file) return build(configSchema.parse({ connectors: { default: { type: 'file' } } }));
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new DocksideError(
+      'DS_CONFIG_READ_FAILED',
+      `cannot read the connectors file ${file} (${(cause as NodeJS.ErrnoException).code ?? 'unreadable'})`,
+      { file },
+    );
+  }
+  return parseConnectorsConfig(text, file);
+}
+
+function build(config: z.output<typeof configSchema>): ConnectorsConfig {
+  const connectors = new Map(Object.entries(config.connectors));
+  return {
+    connectors,
+    retryFor: (name) => ({ ...config.retry, ...connectors.get(name)?.retry }),
+  };
+}

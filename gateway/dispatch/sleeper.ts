@@ -1,0 +1,30 @@
+// A loop's pause that a kick cuts short; a kick that comes while the loop is busy is kept, so
+// the next pause returns at once instead of missing it.
+export class Sleeper {
+  private kicked = false;
+  private wake: (() => void) | undefined;
+
+  /** Wait up to `ms`, or until kicked. */
+  sleep(ms: number): Promise<void> {
+    if (this.kicked) {
+      this.kicked = false;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      const self = this;
+      function done() {
+        clearTimeout(timer);
+        self.wake = undefined;
+        self.kicked = false;
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  kick(): void {
+    if (this.wake) this.wake();
+    else this.kicked = true;
+  }
+}

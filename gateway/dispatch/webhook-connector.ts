@@ -1,0 +1,90 @@
+// The webhook connector: POST the CloudEvent (structured mode) with the event id as
+// Idempotency-Key and an HMAC-SHA256 signature of the exact body, over keep-alive connections.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { OutboxRecord } from '../store';
+import type { WebhookConnectorConfig } from './connectors-config';
+import { outcomeOfStatus, type Connector, type DeliveryResult } from './connector';
+import { SIGNATURE_HEADER, signBody } from './signature';
+
+const RESPONSE_KEEP = 4096;
+
+export interface WebhookOptions {
+  name: string;
+  config: WebhookConnectorConfig;
+  /** The resolved signing secret, when the config names one. */
+  secret?: string;
+  /** The resolved CA bundle, when the config names one. */
+  ca?: string;
+  /** Sockets kept per connector (the dispatcher's concurrency). */
+  maxSockets: number;
+}
+
+export function webhookConnector(options: WebhookOptions): Connector {
+  const url = new URL(options.config.url);
+  const secure = url.protocol === 'https:';
+  const agent = secure
+    ? new https.Agent({
+        keepAlive: true,
+        maxSockets: options.maxSockets,
+        rejectUnauthorized: options.config.tls?.rejectUnauthorized ?? true,
+        ...(options.ca && { ca: options.ca }),
+      })
+    : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
+  const send = secure ? https.request : http.request;
+
+  function deliver(event: OutboxRecord): Promise<DeliveryResult> {
+    const body = Buffer.from(JSON.stringify(event.payload));
+    const headers: http.OutgoingHttpHeaders = {
+      ...options.config.headers,
+      'content-type': 'application/cloudevents+json; charset=utf-8',
+      'content-length': body.length,
+      'idempotency-key': event.id,
+      'user-agent': 'dockside',
+      ...(options.secret && { [SIGNATURE_HEADER]: signBody(options.secret, body) }),
+    };
+    return new Promise((resolve) => {
+      const req = send(url, { method: 'POST', agent, headers, timeout: options.config.timeoutMs }, (res) => {
+        const chunks: Buffer[] = [];
+        let kept = 0;
+        res.on('data', (c: Buffer) => {
+          if (kept < RESPONSE_KEEP) chunks.push(c);
+          kept += c.length;
+        });
+        res.on('end', () => resolve(resultOf(res, Buffer.concat(chunks).toString('utf8', 0, RESPONSE_KEEP))));
+        res.on('error', (e) => resolve({ outcome: 'retry', error: `response: ${e.message}` }));
+      });
+      req.on('timeout', () => req.destroy(new Error(`no answer within ${options.config.timeoutMs} ms`)));
+      req.on('error', (e) => resolve({ outcome: 'retry', error: e.message }));
+      req.end(body);
+    });
+  }
+
+  return {
+    name: options.name,
+    deliver,
+    close: async () => agent.destroy(),
+  };
+}
+
+function resultOf(res: http.IncomingMessage, response: string): DeliveryResult {
+  const status = res.statusCode ?? 0;
+  const outcome = outcomeOfStatus(status);
+  const retryAfter = retryAfterMs(res.headers['retry-after']);
+  return {
+    outcome,
+    statusCode: status,
+    ...(outcome !== 'posted' &&
+      outcome !== 'duplicate' && { error: `HTTP ${status} ${res.statusMessage ?? ''}`.trim() }),
+    ...(response !== '' && { response }),
+    ...(retryAfter !== undefined && { retryAfterMs: retryAfter }),
+  };
+}
+
+/** Retry-After as seconds or an HTTP date. */
+function retryAfterMs(value: string | undefined): number | undefined {
+  if (!value) return undefined;
+  if (/^\d+$/.test(value)) return Number(value) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
