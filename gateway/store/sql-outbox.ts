@@ -114,40 +114,32 @@ export async function settleDeliveries(
 ): Promise<{ applied: string[]; stale: string[] }> {
   if (settlements.length === 0) return { applied: [], stale: [] };
   return db.transaction().execute(async (tx) => {
-    const now = new Date();
-    const applied = new Set<string>();
-    const fenced = (list: readonly DeliverySettlement[]) =>
-      sql<boolean>`(id, attempts) in (${sql.join(list.map((s) => sql`(${s.id}, ${s.attempt})`))})`;
-    const posted = settlements.filter((s) => s.outcome === 'posted' || s.outcome === 'duplicate');
-    if (posted.length > 0) {
-      const rows = await tx
-        .updateTable('outbox')
-        .set({ state: 'posted', posted_at: now, last_error: null, updated_at: now })
-        .where('state', '=', 'delivering')
-        .where(fenced(posted))
-        .returning('id')
-        .execute();
-      for (const r of rows) applied.add(r.id);
-    }
-    for (const s of settlements) {
-      if (s.outcome === 'posted' || s.outcome === 'duplicate') continue;
-      const retry = s.outcome === 'retry';
-      const row = await tx
-        .updateTable('outbox')
-        .set({
-          state: retry ? 'failed' : 'dead',
-          last_error: clip(s.error ?? s.outcome),
-          last_response: s.response === undefined ? null : clip(s.response),
-          updated_at: now,
-          ...(retry && { next_attempt_at: s.retryAt ?? now }),
-        })
-        .where('id', '=', s.id)
-        .where('attempts', '=', s.attempt)
-        .where('state', '=', 'delivering')
-        .returning('id')
-        .executeTakeFirst();
-      if (row) applied.add(row.id);
-    }
+    // One UPDATE … FROM (VALUES …) for the whole batch, fenced per row by (id, attempts).
+    const values = sql.join(
+      settlements.map((s) => {
+        const state =
+          s.outcome === 'posted' || s.outcome === 'duplicate'
+            ? 'posted'
+            : s.outcome === 'retry'
+              ? 'failed'
+              : 'dead';
+        const error = state === 'posted' ? null : clip(s.error ?? s.outcome);
+        const response = s.response === undefined || state === 'posted' ? null : clip(s.response);
+        return sql`(${s.id}::text, ${s.attempt}::integer, ${state}::text, ${error}::text, ${response}::text, ${s.retryAt ?? null}::timestamptz)`;
+      }),
+    );
+    const rows = await sql<{ id: string }>`
+      update outbox as o set
+        state = v.state,
+        last_error = v.error,
+        last_response = coalesce(v.response, o.last_response),
+        next_attempt_at = coalesce(v.retry_at, o.next_attempt_at),
+        posted_at = case when v.state = 'posted' then now() else o.posted_at end,
+        updated_at = now()
+      from (values ${values}) as v(id, attempt, state, error, response, retry_at)
+      where o.id = v.id and o.attempts = v.attempt and o.state = 'delivering'
+      returning o.id`.execute(tx);
+    const applied = new Set(rows.rows.map((r) => r.id));
     const kept = settlements.filter((s) => applied.has(s.id));
     if (kept.length > 0) {
       await tx

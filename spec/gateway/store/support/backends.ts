@@ -80,6 +80,8 @@ export async function preparePgliteHome(home: string): Promise<void> {
 /** A store on a fresh database of the backend, and how to reopen and to dispose of it. */
 export interface TestDatabase {
   home: string;
+  /** The PostgreSQL schema (postgres backend only). */
+  schema?: string;
   store: Store;
   /** Close and open again on the same database (migrations run again). */
   reopen(): Promise<Store>;
@@ -98,6 +100,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     });
   const db: TestDatabase = {
     home,
+    ...(schema && { schema }),
     store: await open(),
     async reopen() {
       await db.store.close();

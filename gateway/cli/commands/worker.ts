@@ -1,0 +1,53 @@
+// `dockside worker`: a BullMQ worker delivering outbox events to the ERP, beside gateways that
+// share its PostgreSQL (DATABASE_URL) and Redis (REDIS_URL). Runs until SIGTERM/SIGINT, then
+// finishes the deliveries in flight.
+import pino from 'pino';
+import { DocksideError } from '../../../canonical/errors';
+import { startWorker } from '../../dispatch';
+import { openStore } from '../../store';
+import { readSettings } from '../../runtime/settings';
+import { CliIo, EXIT_OK, EXIT_USAGE } from '../io';
+
+export async function workerCommand(args: string[], io: CliIo): Promise<number> {
+  if (args.length > 0) {
+    io.err(
+      'Usage: dockside worker   (settings from DATABASE_URL, REDIS_URL, DOCKSIDE_CONNECTORS, DOCKSIDE_HOME)\n',
+    );
+    return EXIT_USAGE;
+  }
+  let stop: () => Promise<void>;
+  try {
+    const settings = readSettings();
+    if (!settings.databaseUrl || !settings.redisUrl) {
+      throw new DocksideError(
+        'DS_CONFIG_INVALID_VALUE',
+        "a worker shares the gateways' PostgreSQL and Redis: set DATABASE_URL and REDIS_URL (embedded PGlite belongs to one gateway process)",
+        { variable: settings.databaseUrl ? 'REDIS_URL' : 'DATABASE_URL' },
+      );
+    }
+    const logger = pino({ level: settings.logLevel });
+    const store = await openStore({
+      home: settings.home,
+      databaseUrl: settings.databaseUrl,
+      ...(settings.databaseSchema && { schema: settings.databaseSchema }),
+      logger: logger.child({ component: 'store' }),
+    });
+    const worker = await startWorker({ settings, store, logger: logger.child({ component: 'worker' }) });
+    stop = async () => {
+      await worker.close();
+      await store.close();
+    };
+    io.out(`dockside worker: delivering from queue ${settings.queueName} (pid ${process.pid})\n`);
+  } catch (e) {
+    const code = e instanceof DocksideError ? `${e.code}: ` : '';
+    io.err(`dockside worker: ${code}${(e as Error).message}\n`);
+    return 1;
+  }
+  await new Promise<void>((resolve) => {
+    const done = () => void stop().then(resolve, resolve);
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+  });
+  io.out('dockside worker: stopped\n');
+  return EXIT_OK;
+}

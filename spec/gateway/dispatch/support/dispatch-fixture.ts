@@ -1,0 +1,93 @@
+// What the dispatch tests share: canonical events in bulk, a connectors file aimed at a mock
+// ERP, settings for a test gateway, and polling.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { makeEvent, type CanonicalEvent } from '../../../../canonical/cloudevent';
+import { readSettings, type Settings } from '../../../../gateway/runtime/settings';
+import type { TestDatabase } from '../../store/support/backends';
+import { TEST_DATABASE_URL } from '../../store/support/backends';
+
+export const SECRET = 'test-webhook-secret';
+export const REDIS_URL = process.env.DOCKSIDE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** `n` order events of one partner, each about its own PO. */
+export function orderEvents(n: number, partnerId = `p-${randomBytes(4).toString('hex')}`): CanonicalEvent[] {
+  return Array.from({ length: n }, (_, i) =>
+    makeEvent({
+      type: 'order.created',
+      partnerId,
+      subject: `PO-${i}`,
+      time: '2026-11-27T10:00:00Z',
+      sourceFormat: 'x12-850-004010',
+      idParts: [partnerId, String(i)],
+      x12: { interchange: '000000001', group: '1', set: String(i).padStart(4, '0') },
+      data: { purchaseOrderNumber: `PO-${i}`, lines: [{ lineNumber: '1', quantity: 1 }] },
+    }),
+  );
+}
+
+/** Write a connectors file: one webhook connector "default" to `url`, fast retries for tests. */
+export function writeConnectors(
+  home: string,
+  url: string,
+  retry = { maxAttempts: 100, initialDelayMs: 200, maxDelayMs: 2000 },
+): string {
+  const file = join(home, 'connectors.yaml');
+  writeFileSync(
+    file,
+    [
+      'connectors:',
+      '  default:',
+      '    type: webhook',
+      `    url: ${url}/events`,
+      '    secret: env:DOCKSIDE_TEST_ERP_SECRET',
+      '    timeoutMs: 5000',
+      'retry:',
+      `  maxAttempts: ${retry.maxAttempts}`,
+      `  initialDelayMs: ${retry.initialDelayMs}`,
+      `  maxDelayMs: ${retry.maxDelayMs}`,
+      '',
+    ].join('\n'),
+  );
+  process.env.DOCKSIDE_TEST_ERP_SECRET = SECRET;
+  return file;
+}
+
+/** Settings for a dispatch under test on `db`. */
+export function dispatchSettings(db: TestDatabase, env: Record<string, string> = {}): Settings {
+  return readSettings({
+    DOCKSIDE_HOME: db.home,
+    LOG_LEVEL: 'silent',
+    ...(db.schema && { DATABASE_URL: TEST_DATABASE_URL, DOCKSIDE_DB_SCHEMA: db.schema }),
+    ...env,
+  });
+}
+
+/** Poll `check` until it returns true; fails after `ms`. */
+export async function until(
+  check: () => Promise<boolean> | boolean,
+  ms: number,
+  what: string,
+): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Tell the mock ERP how to fail. */
+export async function control(url: string, body: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${url}/control`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`mock ERP /control answered ${res.status}`);
+}
+
+/** A unique BullMQ queue name, so test files sharing the Redis never see each other's jobs. */
+export function queueName(): string {
+  return `dockside-test-${randomBytes(6).toString('hex')}`;
+}
