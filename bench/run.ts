@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { generate850File } from './generate-850';
 import { generateShipmentCsv } from './generate-csv';
+import { runOpsBench } from './ops-bench';
 
 const OUT = join(__dirname, '..', '..', 'bench', 'out');
 const MB = 1024 * 1024;
@@ -69,8 +70,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const sizes = (process.env.BENCH_SIZES_MB ?? '50,500').split(',').map(Number);
   const csvSize = Number(process.env.BENCH_CSV_MB ?? 100);
-  // BENCH_SECTIONS=x12,events,csv,gateway (default: all) runs a part of the bench.
-  const sections = new Set((process.env.BENCH_SECTIONS ?? 'x12,events,csv,gateway').split(','));
+  // BENCH_SECTIONS=x12,events,csv,gateway,ops (default: all) runs a part of the bench.
+  const sections = new Set((process.env.BENCH_SECTIONS ?? 'x12,events,csv,gateway,ops').split(','));
   const say = (text: string) => process.stdout.write(text);
 
   if (sections.has('x12')) {
@@ -115,6 +116,17 @@ async function main(): Promise<void> {
       `20 parallel OpenSSH sftp uploads of ${process.env.BENCH_SFTP_MB ?? 100} MB: Debian sshd ${up.opensshMBps.toFixed(1)} MB/s | dockside ${up.docksideMBps.toFixed(1)} MB/s | ratio ${(up.docksideMBps / up.opensshMBps).toFixed(2)}x\n`,
     );
     say('target: ratio >= 0.5x\n');
+  }
+  if (sections.has('ops')) {
+    say('\nOps API (issue 7), PostgreSQL with 100,000 files and 1,000,000 events; plain loop over HTTP\n');
+    const r = await runOpsBench({ say });
+    say(`loaded in ${r.loadSeconds.toFixed(0)} s\n`);
+    for (const l of r.latencies) {
+      say(
+        `${l.label.padEnd(36)} | p50 ${l.p50.toFixed(1).padStart(6)} ms | p95 ${l.p95.toFixed(1).padStart(6)} ms | max ${l.max.toFixed(1).padStart(6)} ms | ${l.requests} requests\n`,
+      );
+    }
+    say('target: file list with a filter and file detail p95 < 100 ms\n');
   }
 }
 

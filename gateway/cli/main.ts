@@ -15,6 +15,17 @@ Commands:
   partners list [DIR]  list partner profiles
   partners hash-password
                        read a password on stdin, print its scrypt hash for a profile
+  worker               deliver queued events to the ERP from BullMQ (needs DATABASE_URL and REDIS_URL)
+  mock-erp [--port N] [--host H] [--secret-env NAME]
+                       run a sandbox ERP webhook endpoint (default 127.0.0.1:9090) that records
+                       CloudEvents and fails on demand; signatures checked with the secret in $NAME
+  files [--partner P] [--state S] [--number PO] [--control N] [--limit N] [--json]
+                       files in the running gateway, newest first (over its API: DOCKSIDE_URL,
+                       default http://127.0.0.1:8080, and DOCKSIDE_TOKEN)
+  errors [--partner P] [--limit N] [--json]
+                       rejected and failed files with their errors (over the API)
+  replay EVENT_ID      queue an event for the ERP again (over the API, operator token)
+  reprocess FILE_ID    translate a stored file again (over the API, operator token)
   --help               show this help
 `;
 
@@ -23,6 +34,12 @@ const commands: Record<string, () => Promise<Command>> = {
   ack: async () => (await import('./commands/ack')).ackCommand,
   partners: async () => (await import('./commands/partners')).partnersCommand,
   start: async () => (await import('./commands/start')).startCommand,
+  worker: async () => (await import('./commands/worker')).workerCommand,
+  'mock-erp': async () => (await import('./commands/mock-erp')).mockErpCommand,
+  files: async () => (await import('./commands/ops')).filesCommand,
+  errors: async () => (await import('./commands/ops')).errorsCommand,
+  replay: async () => (await import('./commands/ops')).replayCommand,
+  reprocess: async () => (await import('./commands/ops')).reprocessCommand,
 };
 
 /** Run the CLI with `args` (argv without node and script); resolves to the exit code. */

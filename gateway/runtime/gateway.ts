@@ -11,11 +11,18 @@ import { ProfileRegistry } from './profile-registry';
 import { Pipeline } from './pipeline';
 import { OutboundDelivery } from './outbound-delivery';
 import { Intakes } from './intakes';
+import { registerOps } from '../api';
+import { GatewayMetrics } from './metrics';
+import { createOpsActions, type OpsActions } from './ops-actions';
+import { checkRoutes, startDispatch, type Dispatch } from '../dispatch';
+import { loadConnectorsConfig } from '../dispatch/connectors-config';
 
 export interface Gateway {
   readonly store: Store;
   readonly pipeline: Pipeline;
   readonly delivery: OutboundDelivery;
+  readonly dispatch: Dispatch;
+  readonly metrics: GatewayMetrics;
   readonly sftpPort: number;
   readonly httpPort: number;
   readonly logger: Logger;
@@ -43,17 +50,28 @@ export async function startGateway(
   const profiles = new ProfileRegistry(settings.partnersDir, logger.child({ component: 'profiles' }));
   await profiles.load();
   profiles.watch();
+  const connectorsConfig = await loadConnectorsConfig(settings.connectorsFile);
+  checkRoutes(profiles.all(), connectorsConfig);
+  const metrics = new GatewayMetrics();
   const delivery = new OutboundDelivery(
     store,
     profiles,
     settings.home,
     logger.child({ component: 'outbound' }),
   );
+  const dispatch = await startDispatch(
+    { settings, store, logger: logger.child({ component: 'dispatch' }), metrics },
+    connectorsConfig,
+  );
   const pipeline = new Pipeline(
     store,
     profiles,
     logger.child({ component: 'pipeline' }),
-    () => void delivery.kick(),
+    () => {
+      void delivery.kick();
+      dispatch.kick();
+    },
+    metrics,
   );
   await pipeline.recover();
   delivery.start();
@@ -68,13 +86,16 @@ export async function startGateway(
     logger,
   });
   await intakes.start();
-  const http = await startHttp(settings, store, profiles);
+  const actions = createOpsActions({ store, pipeline, kickDispatch: () => dispatch.kick() });
+  const http = await startHttp(settings, store, profiles, logger, metrics, actions);
 
   let stopping: Promise<void> | undefined;
   return {
     store,
     pipeline,
     delivery,
+    dispatch,
+    metrics,
     logger,
     sftpPort: intakes.sftpPort ?? settings.sftpPort,
     httpPort: (http.server.address() as { port: number }).port,
@@ -86,6 +107,7 @@ export async function startGateway(
         await pipeline.drain();
         await delivery.kick();
         await delivery.stop();
+        await dispatch.stop();
         await store.close();
       })()),
   };
@@ -95,9 +117,13 @@ async function startHttp(
   settings: Settings,
   store: Store,
   profiles: ProfileRegistry,
+  logger: Logger,
+  metrics: GatewayMetrics,
+  actions: OpsActions,
 ): Promise<FastifyInstance> {
   const app = fastify({ logger: false });
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend, partners: profiles.all().length }));
+  registerOps(app, { store, actions, profiles, metrics, tokens: settings.tokens, logger });
   await app.listen({ host: settings.host, port: settings.httpPort });
   return app;
 }

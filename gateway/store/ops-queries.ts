@@ -5,7 +5,7 @@ import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { DocksideError } from '../../canonical/errors';
 import { toFile } from './row-mappers';
 import type { Database, DeliveryAttemptsTable, OutboxTable } from './schema';
-import type { FileRecord, FileState, OutboxState } from './store';
+import type { DeliveryAttemptRecord, DeliveryOutcome, FileRecord, FileState, OutboxState } from './store';
 
 /** File states a list may filter on. */
 export const FILE_STATES: readonly FileState[] = [
@@ -87,21 +87,6 @@ export interface EventDetail extends EventSummary {
   payload: unknown;
   orderKey: string | null;
   lastResponse: string | null;
-}
-
-/** A `delivery_attempts` row. */
-export interface DeliveryAttemptRecord {
-  id: number;
-  eventId: string;
-  attempt: number;
-  connector: string;
-  worker: string;
-  startedAt: Date;
-  durationMs: number;
-  outcome: string;
-  statusCode: number | null;
-  error: string | null;
-  response: string | null;
 }
 
 /** What the partner health queries need from a profile. */
@@ -536,7 +521,7 @@ function toAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord 
     worker: r.worker,
     startedAt: r.started_at,
     durationMs: Number(r.duration_ms),
-    outcome: r.outcome,
+    outcome: r.outcome as DeliveryOutcome,
     statusCode: r.status_code === null ? null : Number(r.status_code),
     error: r.error,
     response: r.response,

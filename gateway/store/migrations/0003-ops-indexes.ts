@@ -27,6 +27,8 @@ const INDEXES: { name: string; table: string; columns: string[] }[] = [
   },
   // Control-number search: ISA13, GS06, ST02.
   { name: 'interchanges_control', table: 'interchanges', columns: ['control'] },
+  // File detail: the interchanges of a file.
+  { name: 'interchanges_file', table: 'interchanges', columns: ['file_id'] },
   { name: 'transactions_set_control', table: 'transactions', columns: ['set_control'] },
   { name: 'transactions_group_control', table: 'transactions', columns: ['group_control'] },
   { name: 'translation_errors_code', table: 'translation_errors', columns: ['code'] },
@@ -37,9 +39,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   for (const ix of INDEXES) {
     await db.schema.createIndex(ix.name).ifNotExists().on(ix.table).columns(ix.columns).execute();
   }
+  // File detail lists later arrivals of the same bytes (duplicate_of = id); few rows have one.
+  await db.schema
+    .createIndex('files_duplicate_of')
+    .ifNotExists()
+    .on('files')
+    .column('duplicate_of')
+    .where('duplicate_of', 'is not', null)
+    .execute();
 }
 
 /** Drop them. */
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('files_duplicate_of').ifExists().execute();
   for (const ix of [...INDEXES].reverse()) await db.schema.dropIndex(ix.name).ifExists().execute();
 }

@@ -1,0 +1,53 @@
+// What every route module of the ops API gets: the gateway's parts, the auth, and the audit
+// helper that records a mutating call with the caller's actor name.
+import type { FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { GatewayMetrics } from '../runtime/metrics';
+import type { OpsActions } from '../runtime/ops-actions';
+import type { ProfileRegistry } from '../runtime/profile-registry';
+import type { Settings } from '../runtime/settings';
+import type { Store } from '../store';
+import type { ApiAuth, Role } from './auth';
+
+/** What `registerOps` needs from the gateway. */
+export interface OpsDeps {
+  store: Store;
+  actions: OpsActions;
+  profiles: ProfileRegistry;
+  metrics: GatewayMetrics;
+  tokens: Settings['tokens'];
+  logger: Logger;
+}
+
+/** The route modules' view of the API. */
+export interface ApiContext extends OpsDeps {
+  auth: ApiAuth;
+  /** Append an audit entry with the caller as actor. */
+  audit(
+    request: FastifyRequest,
+    action: string,
+    subject: string,
+    details?: Record<string, unknown>,
+  ): Promise<void>;
+  /** Run a mutating action and audit it, whether it succeeds or fails. */
+  audited<T>(
+    request: FastifyRequest,
+    action: string,
+    subject: string,
+    details: Record<string, unknown>,
+    run: (actor: string) => Promise<T>,
+  ): Promise<T>;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The least role that may call the route; absent: public (docs, OpenAPI). */
+    role?: Role;
+    /** One line for the OpenAPI document and the reference page. */
+    summary?: string;
+    /** OpenAPI tag (section of the reference page). */
+    tag?: string;
+    /** Media type of a non-JSON 200 answer. */
+    produces?: string;
+  }
+}
