@@ -12,6 +12,7 @@ import { Pipeline } from './pipeline';
 import { OutboundDelivery } from './outbound-delivery';
 import { Intakes } from './intakes';
 import { registerOps } from '../api';
+import { registerWeb } from '../web';
 import { GatewayMetrics } from './metrics';
 import { createOpsActions, type OpsActions } from './ops-actions';
 import { checkRoutes, startDispatch, type Dispatch } from '../dispatch';
@@ -86,7 +87,12 @@ export async function startGateway(
     logger,
   });
   await intakes.start();
-  const actions = createOpsActions({ store, pipeline, kickDispatch: () => dispatch.kick() });
+  const actions = createOpsActions({
+    store,
+    pipeline,
+    kickDispatch: () => dispatch.kick(),
+    logger: logger.child({ component: 'ops' }),
+  });
   const http = await startHttp(settings, store, profiles, logger, metrics, actions);
 
   let stopping: Promise<void> | undefined;
@@ -123,7 +129,8 @@ async function startHttp(
 ): Promise<FastifyInstance> {
   const app = fastify({ logger: false });
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend, partners: profiles.all().length }));
-  registerOps(app, { store, actions, profiles, metrics, tokens: settings.tokens, logger });
+  const deps = { store, actions, profiles, metrics, tokens: settings.tokens, logger };
+  registerWeb(app, { ...deps, auth: registerOps(app, deps).auth });
   await app.listen({ host: settings.host, port: settings.httpPort });
   return app;
 }

@@ -1,6 +1,7 @@
-// What ops may do to the running gateway (the API's mutating calls): each action is audited
-// with the actor who asked for it.
+// What ops may do to the running gateway (the API's mutating calls). The API writes each call,
+// with the actor who asked and what came of it, to the audit log.
 import { DocksideError } from '../../canonical/errors';
+import type { Logger } from 'pino';
 import type { Store } from '../store';
 import type { Pipeline } from './pipeline';
 
@@ -35,16 +36,14 @@ export function createOpsActions(deps: {
   store: Store;
   pipeline: Pick<Pipeline, 'reprocess'>;
   kickDispatch: () => void;
+  logger: Logger;
 }): OpsActions {
-  const { store, pipeline, kickDispatch } = deps;
+  const { store, pipeline, kickDispatch, logger } = deps;
   return {
     async replayEvent(eventId, actor) {
       const row = await store.getOutboxEvent(eventId);
       if (!row) throw new DocksideError('DS_STORE_NOT_FOUND', `no event ${eventId}`, { eventId });
-      const [replayed] = await store.replayOutbox(
-        { ids: [eventId], states: ['posted', 'failed', 'dead'] },
-        actor,
-      );
+      const [replayed] = await store.replayOutbox({ ids: [eventId], states: ['posted', 'failed', 'dead'] });
       if (!replayed) {
         throw new DocksideError(
           'DS_DISPATCH_NOT_REPLAYABLE',
@@ -52,18 +51,21 @@ export function createOpsActions(deps: {
           { eventId, state: row.state },
         );
       }
+      logger.info({ eventId, actor }, 'event queued again');
       kickDispatch();
       return { eventId, state: 'queued' };
     },
     async replayEvents(filter, actor) {
       // A file's events are replayed whatever their state; otherwise only dead letters.
       const states = filter.fileId ? (['posted', 'failed', 'dead'] as const) : (['dead'] as const);
-      const ids = await store.replayOutbox({ ...filter, states }, actor);
+      const ids = await store.replayOutbox({ ...filter, states });
+      logger.info({ filter, actor, replayed: ids.length }, 'events queued again');
       if (ids.length > 0) kickDispatch();
       return { replayed: ids.length };
     },
     async reprocessFile(fileId, actor) {
-      const result = await pipeline.reprocess(fileId, actor);
+      const result = await pipeline.reprocess(fileId);
+      logger.info({ fileId, actor, state: result.state, queued: result.queued }, 'file reprocessed');
       kickDispatch();
       return result;
     },

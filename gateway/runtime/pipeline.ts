@@ -100,8 +100,8 @@ export class Pipeline {
    * other files. Its events keep their ids: those already in the outbox are not queued twice,
    * and acks already sent for it are not sent again.
    */
-  async reprocess(fileId: string, actor: string): Promise<ReprocessResult> {
-    const { hadAcks } = await this.store.reopenFile(fileId, actor);
+  async reprocess(fileId: string): Promise<ReprocessResult> {
+    const { hadAcks } = await this.store.reopenFile(fileId);
     this.queued.add(fileId);
     const run = this.queue.then(async () => {
       try {

@@ -179,38 +179,20 @@ export async function listDeliveryAttempts(db: Db, eventId: string): Promise<Del
 }
 
 /** See Store.replayOutbox. */
-export async function replayOutbox(
-  db: Kysely<Database>,
-  filter: OutboxReplayFilter,
-  actor: string,
-): Promise<string[]> {
+export async function replayOutbox(db: Kysely<Database>, filter: OutboxReplayFilter): Promise<string[]> {
   const states = (filter.states ?? ['dead']).filter((s) => s !== 'queued' && s !== 'delivering');
   if (states.length === 0 || filter.ids?.length === 0) return [];
-  return db.transaction().execute(async (tx) => {
-    const now = new Date();
-    let q = tx
-      .updateTable('outbox')
-      .set({ state: 'queued', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
-      .where('state', 'in', states);
-    if (filter.ids) q = q.where('id', 'in', filter.ids);
-    if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
-    if (filter.connector !== undefined) q = q.where('connector', '=', filter.connector);
-    if (filter.type !== undefined) q = q.where('type', '=', filter.type);
-    if (filter.fileId !== undefined) q = q.where('file_id', '=', filter.fileId);
-    const ids = (await q.returning('id').execute()).map((r) => r.id);
-    if (ids.length > 0) {
-      await tx
-        .insertInto('audit_log')
-        .values({
-          actor,
-          action: 'outbox.replay',
-          subject: filter.fileId ? `file:${filter.fileId}` : ids.length === 1 ? `event:${ids[0]}` : 'outbox',
-          details: JSON.stringify({ filter, count: ids.length, ids: ids.slice(0, 100) }),
-        })
-        .execute();
-    }
-    return ids;
-  });
+  const now = new Date();
+  let q = db
+    .updateTable('outbox')
+    .set({ state: 'queued', attempts: 0, next_attempt_at: now, last_error: null, updated_at: now })
+    .where('state', 'in', states);
+  if (filter.ids) q = q.where('id', 'in', filter.ids);
+  if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
+  if (filter.connector !== undefined) q = q.where('connector', '=', filter.connector);
+  if (filter.type !== undefined) q = q.where('type', '=', filter.type);
+  if (filter.fileId !== undefined) q = q.where('file_id', '=', filter.fileId);
+  return (await q.returning('id').execute()).map((r) => r.id);
 }
 
 /** See Store.setConnectorPaused. */
@@ -220,23 +202,12 @@ export async function setConnectorPaused(
   paused: boolean,
   actor: string,
 ): Promise<void> {
-  await db.transaction().execute(async (tx) => {
-    const now = new Date();
-    await tx
-      .insertInto('connector_state')
-      .values({ name, paused, changed_at: now, changed_by: actor })
-      .onConflict((oc) => oc.column('name').doUpdateSet({ paused, changed_at: now, changed_by: actor }))
-      .execute();
-    await tx
-      .insertInto('audit_log')
-      .values({
-        actor,
-        action: paused ? 'connector.pause' : 'connector.resume',
-        subject: `connector:${name}`,
-        details: JSON.stringify({}),
-      })
-      .execute();
-  });
+  const now = new Date();
+  await db
+    .insertInto('connector_state')
+    .values({ name, paused, changed_at: now, changed_by: actor })
+    .onConflict((oc) => oc.column('name').doUpdateSet({ paused, changed_at: now, changed_by: actor }))
+    .execute();
 }
 
 /** See Store.outboxSummary. */

@@ -385,7 +385,7 @@ export class SqlStore implements Store {
     });
   }
 
-  async reopenFile(fileId: string, actor: string): Promise<{ file: FileRecord; hadAcks: boolean }> {
+  async reopenFile(fileId: string): Promise<{ file: FileRecord; hadAcks: boolean }> {
     const from: FileState[] = ['translated', 'rejected', 'failed'];
     const result = await this.#q.transaction().execute(async (tx) => {
       const now = new Date();
@@ -411,19 +411,10 @@ export class SqlStore implements Store {
         .select(sql<string>`count(*)`.as('n'))
         .where('file_id', '=', fileId)
         .executeTakeFirstOrThrow();
-      await tx
-        .insertInto('audit_log')
-        .values({
-          actor,
-          action: 'file.reprocess',
-          subject: `file:${fileId}`,
-          details: JSON.stringify({ from: row.state }),
-        })
-        .execute();
       return { file: toFile(row), hadAcks: Number(acks.n) > 0 };
     });
     if (!result) throw await this.#refused('files', fileId, 'reopenFile', from);
-    this.#fileLog(result.file).info({ to: 'received', actor }, 'file state');
+    this.#fileLog(result.file).info({ to: 'received' }, 'file state');
     return result;
   }
 
@@ -623,8 +614,8 @@ export class SqlStore implements Store {
     return listDeliveryAttempts(this.#q, eventId);
   }
 
-  replayOutbox(filter: OutboxReplayFilter, actor: string): Promise<string[]> {
-    return replayOutbox(this.#q, filter, actor);
+  replayOutbox(filter: OutboxReplayFilter): Promise<string[]> {
+    return replayOutbox(this.#q, filter);
   }
 
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void> {

@@ -303,9 +303,9 @@ export interface Store {
    * translated | rejected | failed → received, for translating again after a profile fix: the
    * file's transactions, errors and interchange rows are removed (the translation writes them
    * anew); its events stay, so the new translation's identical ids are not queued twice.
-   * `hadAcks` tells whether acks were already queued for the file. Audited with `actor`.
+   * `hadAcks` tells whether acks were already queued for the file.
    */
-  reopenFile(fileId: string, actor: string): Promise<{ file: FileRecord; hadAcks: boolean }>;
+  reopenFile(fileId: string): Promise<{ file: FileRecord; hadAcks: boolean }>;
   /** translating → failed: translation could not run (unreadable blob, unexpected exception). */
   markFileFailed(fileId: string, error: string): Promise<FileRecord>;
   /** The latest interchange of the partner with this ISA13 received at or after `since`. */
@@ -370,11 +370,11 @@ export interface Store {
   /** Delivery attempts of an event, oldest first. */
   listDeliveryAttempts(eventId: string): Promise<DeliveryAttemptRecord[]>;
   /**
-   * Queue matching events again (state queued, attempts 0, same id), audited with `actor`.
-   * Rows queued or in flight are never touched. Returns the ids queued.
+   * Queue matching events again (state queued, attempts 0, same id). Rows queued or in flight
+   * are never touched. Returns the ids queued. (The API audits who asked.)
    */
-  replayOutbox(filter: OutboxReplayFilter, actor: string): Promise<string[]>;
-  /** Pause or resume a connector for every process sharing the database (audited). */
+  replayOutbox(filter: OutboxReplayFilter): Promise<string[]>;
+  /** Pause or resume a connector for every process sharing the database; `actor` is kept on the row. */
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
   /** Names of the paused connectors. */
   pausedConnectors(): Promise<string[]>;

@@ -1,5 +1,6 @@
 // The delivery scenarios every dispatch mode must pass (embedded, BullMQ): run by the mode's test
 // file against both databases and the real mock ERP over HTTP.
+import pino from 'pino';
 import { makeEvent, type CanonicalEvent } from '../../../canonical/cloudevent';
 import type { Dispatch } from '../../../gateway/dispatch';
 import { routeEvent } from '../../../gateway/dispatch/event-route';
@@ -118,6 +119,7 @@ export function deliveryScenarios(mode: string, env: () => Record<string, string
           store: db.store,
           pipeline: { reprocess: () => Promise.reject(new Error('not used')) },
           kickDispatch: () => dispatch?.kick(),
+          logger: pino({ level: 'silent' }),
         });
         expect(await actions.replayEvents({ partnerId: rejected.partnerid }, 'ops@test')).toEqual({
           replayed: 1,
