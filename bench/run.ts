@@ -70,8 +70,8 @@ async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
   const sizes = (process.env.BENCH_SIZES_MB ?? '50,500').split(',').map(Number);
   const csvSize = Number(process.env.BENCH_CSV_MB ?? 100);
-  // BENCH_SECTIONS=x12,events,csv,gateway,ops (default: all) runs a part of the bench.
-  const sections = new Set((process.env.BENCH_SECTIONS ?? 'x12,events,csv,gateway,ops').split(','));
+  // BENCH_SECTIONS=x12,events,csv,gateway,dispatch,ops (default: all) runs a part of the bench.
+  const sections = new Set((process.env.BENCH_SECTIONS ?? 'x12,events,csv,gateway,dispatch,ops').split(','));
   const say = (text: string) => process.stdout.write(text);
 
   if (sections.has('x12')) {
@@ -103,7 +103,7 @@ async function main(): Promise<void> {
   }
   if (sections.has('gateway')) {
     say('\nGateway (issue 5), embedded defaults (PGlite, in-process pipeline)\n');
-    const dz = gatewayBench('dropzone');
+    const dz = childBench('gateway-bench.js', 'dropzone');
     say(
       `drop zone, one 850 per file: copy only ${dz.copyFilesPerS.toFixed(0)} files/s | gateway sustained ${dz.sustainedFilesPerS.toFixed(0)} files/s (1,000 files)\n`,
     );
@@ -111,11 +111,24 @@ async function main(): Promise<void> {
       `file complete → event committed, 500 files at 50 files/s offered: p50 ${dz.p50LatencyMs.toFixed(0)} ms, p99 ${dz.p99LatencyMs.toFixed(0)} ms\n`,
     );
     say('targets: p99 < 1000 ms at 50 files/s; sustained >= 200 files/s\n');
-    const up = gatewayBench('sftp');
+    const up = childBench('gateway-bench.js', 'sftp');
     say(
       `20 parallel OpenSSH sftp uploads of ${process.env.BENCH_SFTP_MB ?? 100} MB: Debian sshd ${up.opensshMBps.toFixed(1)} MB/s | dockside ${up.docksideMBps.toFixed(1)} MB/s | ratio ${(up.docksideMBps / up.opensshMBps).toFixed(2)}x\n`,
     );
     say('target: ratio >= 0.5x\n');
+  }
+  if (sections.has('dispatch')) {
+    say('\nERP dispatch (issue 6): outbox → mock ERP (webhook, keep-alive, 32 in flight), 5,000 events\n');
+    const d = childBench('dispatch-bench.js');
+    const ratio = (x: number) => `${(x / d.rawPerS).toFixed(2)}x`;
+    say(`plain POST loop, no queue: ${d.rawPerS.toFixed(0)} events/s\n`);
+    say(
+      `embedded (PGlite): ${d.embeddedPerS.toFixed(0)} events/s (${ratio(d.embeddedPerS)}); at 200 events/s p50 ${d.embeddedP50Ms} ms, p99 ${d.embeddedP99Ms} ms\n`,
+    );
+    say(
+      `BullMQ, 2 dockside workers (PostgreSQL + Redis): ${d.bullmqPerS.toFixed(0)} events/s (${ratio(d.bullmqPerS)}); at 200 events/s p50 ${d.bullmqP50Ms} ms, p99 ${d.bullmqP99Ms} ms\n`,
+    );
+    say('targets: queued >= 0.5x the plain loop; p99 < 250 ms at 200 events/s\n');
   }
   if (sections.has('ops')) {
     say('\nOps API (issue 7), PostgreSQL with 100,000 files and 1,000,000 events; plain loop over HTTP\n');
@@ -130,8 +143,9 @@ async function main(): Promise<void> {
   }
 }
 
-function gatewayBench(task: 'dropzone' | 'sftp'): Record<string, number> {
-  const out = execFileSync(process.execPath, [join(__dirname, 'gateway-bench.js'), task], {
+/** Run a benchmark script of dist/bench in its own process; it prints one JSON line last. */
+function childBench(script: string, ...args: string[]): Record<string, number> {
+  const out = execFileSync(process.execPath, [join(__dirname, script), ...args], {
     encoding: 'utf8',
     maxBuffer: 16 * MB,
     cwd: join(__dirname, '..', '..'),

@@ -42,6 +42,9 @@ const commands: Record<string, () => Promise<Command>> = {
   reprocess: async () => (await import('./commands/ops')).reprocessCommand,
 };
 
+/** The sub-command names (the deployment test checks compose commands against them). */
+export const COMMAND_NAMES: readonly string[] = Object.keys(commands);
+
 /** Run the CLI with `args` (argv without node and script); resolves to the exit code. */
 export async function main(args: string[], io: CliIo = processIo): Promise<number> {
   const [name, ...rest] = args;

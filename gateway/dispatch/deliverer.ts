@@ -36,8 +36,12 @@ export class Deliverer {
     });
   }
 
-  /** Deliver a claimed row and record the outcome. False when the result was stale (fenced off). */
-  async deliver(row: OutboxRecord): Promise<boolean> {
+  /**
+   * Deliver a claimed row and record the outcome. False when the result was stale (fenced off).
+   * `onSent` runs when the ERP has answered, before the outcome is written: a dispatcher can
+   * start the next delivery while this one's settlement joins the next group commit.
+   */
+  async deliver(row: OutboxRecord, onSent?: () => void): Promise<boolean> {
     const startedAt = new Date();
     const t0 = performance.now();
     const connector = this.options.connectors.get(row.connector);
@@ -45,6 +49,7 @@ export class Deliverer {
       ? await connector.deliver(row)
       : { outcome: 'retry', error: `no connector named "${row.connector}" (see DOCKSIDE_CONNECTORS)` };
     const settlement = this.settlementOf(row, result, startedAt, performance.now() - t0);
+    onSent?.();
     const applied = await this.settlements.push(settlement);
     if (applied) this.observe(row, settlement);
     return applied;

@@ -108,7 +108,7 @@ function routes(app: FastifyInstance, state: State, options: MockErpOptions): vo
   const send = (reply: FastifyReply, answer: Answer) => reply.code(answer.status).send(answer.body);
   app.post('/events', async (req, reply) => {
     const answer = await postEvent(state, options.secret, req.headers, rawBody(req.body));
-    options.logger?.info({ key: req.headers['idempotency-key'], status: answer.status }, 'mock ERP: event');
+    options.logger?.debug({ key: req.headers['idempotency-key'], status: answer.status }, 'mock ERP: event');
     return send(reply, answer);
   });
   app.post('/control', async (req, reply) => {

@@ -19,7 +19,11 @@ export interface DispatcherOptions {
 
 export class OutboxDispatcher {
   private readonly buffer: OutboxRecord[] = [];
+  /** Deliveries not yet settled (waited for on stop). */
   private readonly inflight = new Set<Promise<void>>();
+  /** Deliveries waiting for the ERP's answer (bounded by the concurrency). */
+  private sending = 0;
+  private waitingForSlot = false;
   private readonly sleeper = new Sleeper();
   private loop: Promise<void> | undefined;
   private stopping = false;
@@ -64,22 +68,36 @@ export class OutboxDispatcher {
       }
       this.fill();
       // Nothing due: wait for a kick or the poll. Buffer full: wait for a delivery to finish.
-      if (claimed === 0 || this.inflight.size >= concurrency) await this.sleeper.sleep(pollMs);
+      this.waitingForSlot = claimed !== 0 && this.sending >= concurrency;
+      if (claimed === 0 || this.sending >= concurrency) await this.sleeper.sleep(pollMs);
+      this.waitingForSlot = false;
     }
   }
 
+  // A slot is held from claim to the ERP's answer; the settlement is written after the slot
+  // is free, so a slow commit never idles the connection pool.
   private fill(): void {
-    while (this.inflight.size < this.options.concurrency && this.buffer.length > 0) {
+    while (this.sending < this.options.concurrency && this.buffer.length > 0) {
       const row = this.buffer.shift()!;
+      this.sending++;
+      let freed = false;
+      const free = () => {
+        if (freed) return;
+        freed = true;
+        this.sending--;
+        this.fill();
+        // Wake the loop only when it waits for a slot: waking it otherwise costs a claim query.
+        if (this.buffer.length === 0 && this.waitingForSlot) this.sleeper.kick();
+      };
       const p: Promise<void> = this.deliverer
-        .deliver(row)
+        .deliver(row, free)
         .then(
           () => undefined,
           (e: unknown) => this.options.logger.error({ err: e, eventId: row.id }, 'delivery not recorded'),
         )
         .finally(() => {
+          free();
           this.inflight.delete(p);
-          this.sleeper.kick();
         });
       this.inflight.add(p);
     }

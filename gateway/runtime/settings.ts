@@ -40,6 +40,9 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/** Every environment variable the gateway reads (the deployment test checks compose files against it). */
+export const SETTINGS_VARIABLES: readonly string[] = Object.keys(schema.shape);
+
 /** Validated settings, paths absolute. */
 export interface Settings {
   readonly home: string;

@@ -8,14 +8,8 @@ import { startMockErp, type MockErp } from '../../../gateway/dispatch/mock-erp';
 import { createOpsActions } from '../../../gateway/runtime/ops-actions';
 import type { Settings } from '../../../gateway/runtime/settings';
 import { BACKENDS, openTestDatabase, type TestDatabase } from '../store/support/backends';
-import {
-  control,
-  dispatchSettings,
-  orderEvents,
-  SECRET,
-  until,
-  writeConnectors,
-} from './support/dispatch-fixture';
+import { control, dispatchSettings, SECRET, until, writeConnectors } from './support/dispatch-fixture';
+import { orderEvents } from './support/order-events';
 import { counterValue, runDispatch } from './support/run-dispatch';
 
 const route = (e: CanonicalEvent) => routeEvent(undefined, e);

@@ -11,12 +11,12 @@ import { BACKENDS, openTestDatabase, type TestDatabase } from '../store/support/
 import {
   control,
   dispatchSettings,
-  orderEvents,
   queueName,
   SECRET,
   until,
   writeConnectors,
 } from './support/dispatch-fixture';
+import { orderEvents } from './support/order-events';
 import { runDispatch } from './support/run-dispatch';
 
 jest.setTimeout(180_000);

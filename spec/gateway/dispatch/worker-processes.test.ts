@@ -16,13 +16,13 @@ import {
 } from '../store/support/backends';
 import {
   dispatchSettings,
-  orderEvents,
   queueName,
   REDIS_URL,
   SECRET,
   until,
   writeConnectors,
 } from './support/dispatch-fixture';
+import { orderEvents } from './support/order-events';
 import { runDispatch } from './support/run-dispatch';
 
 jest.setTimeout(180_000);

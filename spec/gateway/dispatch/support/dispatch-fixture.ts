@@ -3,29 +3,12 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { makeEvent, type CanonicalEvent } from '../../../../canonical/cloudevent';
 import { readSettings, type Settings } from '../../../../gateway/runtime/settings';
 import type { TestDatabase } from '../../store/support/backends';
 import { TEST_DATABASE_URL } from '../../store/support/backends';
 
 export const SECRET = 'test-webhook-secret';
 export const REDIS_URL = process.env.DOCKSIDE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
-
-/** `n` order events of one partner, each about its own PO. */
-export function orderEvents(n: number, partnerId = `p-${randomBytes(4).toString('hex')}`): CanonicalEvent[] {
-  return Array.from({ length: n }, (_, i) =>
-    makeEvent({
-      type: 'order.created',
-      partnerId,
-      subject: `PO-${i}`,
-      time: '2026-11-27T10:00:00Z',
-      sourceFormat: 'x12-850-004010',
-      idParts: [partnerId, String(i)],
-      x12: { interchange: '000000001', group: '1', set: String(i).padStart(4, '0') },
-      data: { purchaseOrderNumber: `PO-${i}`, lines: [{ lineNumber: '1', quantity: 1 }] },
-    }),
-  );
-}
 
 /** Write a connectors file: one webhook connector "default" to `url`, fast retries for tests. */
 export function writeConnectors(
