@@ -288,12 +288,14 @@ export const profileSchema = z
     erp: z
       .strictObject({
         connector: kebabName('"default"').meta({
-          description: 'ERP connector (a name in the connectors file) for this partner\'s events.',
+          description: "ERP connector (a name in the connectors file) for this partner's events.",
         }),
         byType: z
           .partialRecord(z.enum(EVENT_TYPES), kebabName('"accounting"'))
           .optional()
-          .meta({ description: 'Connector per event type, overriding `connector` (e.g. invoices to accounting).' }),
+          .meta({
+            description: 'Connector per event type, overriding `connector` (e.g. invoices to accounting).',
+          }),
       })
       .default({ connector: 'default' }),
     limits: z
