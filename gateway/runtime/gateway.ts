@@ -59,6 +59,7 @@ export async function startGateway(
     profiles,
     settings.home,
     logger.child({ component: 'outbound' }),
+    metrics,
   );
   const dispatch = await startDispatch(
     { settings, store, logger: logger.child({ component: 'dispatch' }), metrics },

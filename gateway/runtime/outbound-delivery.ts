@@ -10,6 +10,7 @@ import { resolveDataPath } from '../config/data-paths';
 import { resolveSecret } from '../config/secrets';
 import { pushFile } from '../intake/sftp-push';
 import type { ProfileRegistry } from './profile-registry';
+import type { GatewayMetrics } from './metrics';
 
 /** Where a hosted-SFTP user's home is under the data folder. */
 export function sftpHome(home: string, username: string): string {
@@ -37,6 +38,7 @@ export class OutboundDelivery {
     private readonly profiles: ProfileRegistry,
     private readonly home: string,
     private readonly logger: Logger,
+    private readonly metrics?: GatewayMetrics,
   ) {}
 
   /** Deliver what is pending now (coalesces concurrent calls). */
@@ -83,11 +85,19 @@ export class OutboundDelivery {
       await this.sendTo(partner, name, row.content);
       await this.store.markOutboundDelivered(row.id, name);
       log.info({ kind: row.kind, name }, 'ack delivered');
+      await this.observe(row);
     } catch (e) {
       const wait = RETRY_MS[Math.min(row.attempts, RETRY_MS.length - 1)];
       await this.store.markOutboundFailed(row.id, (e as Error).message, new Date(Date.now() + wait));
       log.warn({ kind: row.kind, err: (e as Error).message, retryInMs: wait }, 'ack delivery failed');
     }
+  }
+
+  // File received → its ack delivered, for the acknowledgements that answer a file.
+  private async observe(row: OutboundRecord): Promise<void> {
+    if (!this.metrics || !row.fileId) return;
+    const file = await this.store.getFile(row.fileId);
+    if (file) this.metrics.ackLatency.observe((Date.now() - file.receivedAt.getTime()) / 1000);
   }
 
   /** Put `content` where the partner collects it: the first transport that can take it. */

@@ -103,6 +103,18 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     expect(ack).toContain('AK1*PO*777~\nAK2*850*0001~\nAK5*A~\nAK9*A*1*1*1~');
     // The inbound folder is a pickup folder: the recorded upload is gone from it.
     expect(readdirSync(join(home, 'sftp', 'acme', 'inbound'))).toEqual([]);
+
+    // The event reaches the ERP (the default file connector) and /metrics tells the story.
+    const erp = join(home, 'erp', 'events.jsonl');
+    for (let i = 0; i < 100 && !(existsSync(erp) && readFileSync(erp, 'utf8').includes(event!.id)); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(readFileSync(erp, 'utf8')).toContain(event!.id);
+    const metrics = await (await fetch(`http://127.0.0.1:${gateway.httpPort}/metrics`)).text();
+    expect(metrics).toMatch(/dockside_files_received_total\{partner="acme",transport="hosted-sftp"\} 1/);
+    expect(metrics).toMatch(/dockside_events_queued_total\{connector="default",type="order.created"\} 1/);
+    expect(metrics).toMatch(/dockside_file_to_ack_latency_seconds_count 1/);
+    expect(metrics).toMatch(/dockside_file_to_event_latency_seconds_count [1-9]/);
   });
 
   maybe('the same bytes again are a duplicate, not translated twice', async () => {
