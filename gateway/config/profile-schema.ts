@@ -290,12 +290,9 @@ export const profileSchema = z
         connector: kebabName('"default"').meta({
           description: "ERP connector (a name in the connectors file) for this partner's events.",
         }),
-        byType: z
-          .partialRecord(z.enum(EVENT_TYPES), kebabName('"accounting"'))
-          .optional()
-          .meta({
-            description: 'Connector per event type, overriding `connector` (e.g. invoices to accounting).',
-          }),
+        byType: z.partialRecord(z.enum(EVENT_TYPES), kebabName('"accounting"')).optional().meta({
+          description: 'Connector per event type, overriding `connector` (e.g. invoices to accounting).',
+        }),
       })
       .default({ connector: 'default' }),
     limits: z
