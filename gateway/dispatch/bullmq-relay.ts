@@ -5,7 +5,7 @@
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
 import type { Store } from '../store';
-import { Sleeper } from './sleeper';
+import { KickableLoop } from './kickable-loop';
 
 const RELAY_BATCH = 500;
 
@@ -20,11 +20,8 @@ export function redisConnection(url: string) {
   return { url, maxRetriesPerRequest: null };
 }
 
-export class BullmqRelay {
+export class BullmqRelay extends KickableLoop {
   readonly queue: Queue<EventJob>;
-  private readonly sleeper = new Sleeper();
-  private loop: Promise<void> | undefined;
-  private stopping = false;
 
   constructor(
     private readonly store: Store,
@@ -36,6 +33,7 @@ export class BullmqRelay {
       logger: Logger;
     },
   ) {
+    super();
     this.queue = new Queue<EventJob>(options.queueName, {
       connection: redisConnection(options.redisUrl),
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
@@ -43,22 +41,12 @@ export class BullmqRelay {
     this.queue.on('error', (e) => options.logger.warn({ err: e.message }, 'relay queue error'));
   }
 
-  start(): void {
-    this.loop ??= this.run();
-  }
-
-  kick(): void {
-    this.sleeper.kick();
-  }
-
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.sleeper.kick();
-    await this.loop;
+    await this.stopLoop();
     await this.queue.close();
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { leaseMs, pollMs, logger } = this.options;
     while (!this.stopping) {
       let published = 0;

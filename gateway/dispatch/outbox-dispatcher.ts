@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { OutboxRecord, Store } from '../store';
 import type { Deliverer } from './deliverer';
-import { Sleeper } from './sleeper';
+import { KickableLoop } from './kickable-loop';
 
 const CLAIM_BATCH = 100;
 
@@ -17,42 +17,30 @@ export interface DispatcherOptions {
   logger: Logger;
 }
 
-export class OutboxDispatcher {
+export class OutboxDispatcher extends KickableLoop {
   private readonly buffer: OutboxRecord[] = [];
   /** Deliveries not yet settled (waited for on stop). */
   private readonly inflight = new Set<Promise<void>>();
   /** Deliveries waiting for the ERP's answer (bounded by the concurrency). */
   private sending = 0;
   private waitingForSlot = false;
-  private readonly sleeper = new Sleeper();
-  private loop: Promise<void> | undefined;
-  private stopping = false;
 
   constructor(
     private readonly store: Store,
     private readonly deliverer: Deliverer,
     private readonly options: DispatcherOptions,
-  ) {}
-
-  start(): void {
-    this.loop ??= this.run();
-  }
-
-  /** Look for due rows now (after a commit queued events). */
-  kick(): void {
-    this.sleeper.kick();
+  ) {
+    super();
   }
 
   /** Stop claiming; wait for deliveries in flight. Buffered rows go back when their lease ends. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    this.sleeper.kick();
-    await this.loop;
+    await this.stopLoop();
     await Promise.all(this.inflight);
     await this.deliverer.idle();
   }
 
-  private async run(): Promise<void> {
+  protected async run(): Promise<void> {
     const { concurrency, pollMs, leaseMs, logger } = this.options;
     while (!this.stopping) {
       let claimed = -1;
