@@ -114,7 +114,10 @@ export async function settleDeliveries(
 ): Promise<{ applied: string[]; stale: string[] }> {
   if (settlements.length === 0) return { applied: [], stale: [] };
   return db.transaction().execute(async (tx) => {
-    // One UPDATE … FROM (VALUES …) for the whole batch, fenced per row by (id, attempts).
+    // One UPDATE … FROM (VALUES …) for the whole batch, fenced per row by (id, attempts): a
+    // failure from a delivery whose lease ran out must not override the new claim. A success
+    // needs no fence: the ERP has the event, whoever claimed the row since, so the row is
+    // posted now rather than sent again when the new claim's lease ends.
     const values = sql.join(
       settlements.map((s) => {
         const state =
@@ -137,7 +140,7 @@ export async function settleDeliveries(
         posted_at = case when v.state = 'posted' then now() else o.posted_at end,
         updated_at = now()
       from (values ${values}) as v(id, attempt, state, error, response, retry_at)
-      where o.id = v.id and o.attempts = v.attempt and o.state = 'delivering'
+      where o.id = v.id and o.state = 'delivering' and (o.attempts = v.attempt or v.state = 'posted')
       returning o.id`.execute(tx);
     const applied = new Set(rows.rows.map((r) => r.id));
     const kept = settlements.filter((s) => applied.has(s.id));

@@ -361,8 +361,9 @@ export interface Store {
   claimOutbox(limit: number, options?: { leaseMs?: number; now?: Date }): Promise<OutboxRecord[]>;
   /**
    * Record delivery results in one transaction: the outbox row moves (posted, failed with its
-   * retry time, or dead) and an attempt row is written. A settlement whose `attempt` no longer
-   * matches the row (its lease ran out and another worker claimed it) is not applied.
+   * retry time, or dead) and an attempt row is written. A failure whose `attempt` no longer
+   * matches the row (its lease ran out and another worker claimed it) is not applied; a success
+   * is applied to any row still being delivered (the ERP has the event).
    */
   settleDeliveries(
     settlements: readonly DeliverySettlement[],

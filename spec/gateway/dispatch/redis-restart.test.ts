@@ -81,7 +81,7 @@ describe.each(BACKENDS.map((b) => ({ ...b, skip: b.skip || !haveRedis })))(
         }),
         REDIS_URL: `redis://127.0.0.1:${port}`,
         DOCKSIDE_QUEUE_NAME: queueName(),
-        DOCKSIDE_DISPATCH_LEASE_MS: '4000',
+        DOCKSIDE_DISPATCH_LEASE_MS: '6000',
         DOCKSIDE_DISPATCH_CONCURRENCY: '8',
       });
       await control(erp.url, { latencyMs: 10 });

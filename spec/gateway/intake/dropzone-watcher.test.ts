@@ -185,7 +185,8 @@ describe('watchDropZone', () => {
     // Backoff: the second wait is about twice the first (200 ms, then 400 ms).
     expect(attempts[1] - attempts[0]).toBeGreaterThanOrEqual(190);
     expect(attempts[2] - attempts[1]).toBeGreaterThanOrEqual(390);
-    expect(readdirSync(inbound)).toEqual([]);
+    // Archiving writes the copy before it removes the original: wait for the removal too.
+    await until(() => readdirSync(inbound).length === 0);
   });
 
   it('hands each of many files over exactly once, never two at once, while a rescan races the watcher', async () => {
