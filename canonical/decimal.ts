@@ -16,6 +16,27 @@ const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?$/;
 const INTEGER = /^[+-]?\d+$/;
 const LEADING_ZEROS = /^0+(?=\d)/;
 
+/**
+ * Whether `value` matches DECIMAL with at least one digit, by a scan instead of a regex match
+ * (this runs for every quantity and price of every line): 0 no, else 1 + the index of its '.'
+ * (0 when it has none), so callers also learn its shape.
+ */
+function decimalShape(value: string): number {
+  const n = value.length;
+  let i = 0;
+  const first = n > 0 ? value.charCodeAt(0) : 0;
+  if (first === 43 || first === 45) i = 1; // + -
+  let digits = 0;
+  let dot = -1;
+  for (; i < n; i++) {
+    const c = value.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && dot === -1) dot = i;
+    else return 0;
+  }
+  return digits === 0 ? 0 : dot + 2;
+}
+
 function invalid(value: string, why: string): DocksideError {
   return new DocksideError(INVALID_DECIMAL, `'${value}' is not ${why}`, { value });
 }
@@ -58,6 +79,21 @@ export function impliedDecimal(value: string, scale: number): string {
  * Pure string work (no BigInt): this runs for every price of every line.
  */
 export function normalizeDecimal(value: string, minScale = 2): string {
+  // Already normal (the common case): unsigned, a '.' after a whole part without superfluous
+  // leading zeros, and at least max(minScale, 1) places.
+  const shape = decimalShape(value);
+  if (shape === 0) throw invalid(value, 'a decimal number');
+  const dot = shape - 2;
+  const first = value.charCodeAt(0);
+  if (
+    dot > 0 &&
+    first !== 43 &&
+    first !== 45 &&
+    (first !== 48 || dot === 1) &&
+    value.length - dot - 1 >= Math.max(minScale, 1)
+  ) {
+    return value;
+  }
   const m = DECIMAL.exec(value);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw invalid(value, 'a decimal number');
   const whole = m[2].replace(LEADING_ZEROS, '') || '0';
@@ -83,7 +119,6 @@ export function sumDecimals(values: readonly string[], minScale = 2): string {
  * so that '', '1e3', 'abc' or ' 5' are errors rather than NaN or silently coerced.
  */
 export function parseQuantity(value: string): number {
-  const m = DECIMAL.exec(value);
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw invalid(value, 'a number');
+  if (decimalShape(value) === 0) throw invalid(value, 'a number');
   return Number(value);
 }

@@ -24,9 +24,21 @@ import type {
 import type { VersionSchema } from './schemas/types';
 import { schemaFor } from './schemas';
 
+/** Takes a set's segments as they are read, ST to SE (see `ReaderOptions.setSegments`). */
+export interface SetSegmentSink {
+  /** One segment; the view is reused for the next one: copy what you keep. */
+  segment(view: SegmentView, offset: number, line: number, position: number): void;
+}
+
 export interface ReaderOptions {
   /** Keep each set's segments for the observer (needed to map sets to events). Default false. */
   keepSegments?: boolean;
+  /**
+   * A sink for the segments of a set with ST01 `id`, called at its ST. A set given to a sink is
+   * not kept (its `ParsedSet.segments` is empty): the sink copies what it needs as segments
+   * pass, so nothing of the set outlives it.
+   */
+  setSegments?: (id: string) => SetSegmentSink | undefined;
   /**
    * Keep finished interchanges in the report (default true). With false, each interchange is
    * handed to the observer and dropped: memory is bounded by the largest interchange.
@@ -70,6 +82,7 @@ interface OpenSet {
   issues: X12Issue[];
   count: number;
   segments: X12Segment[] | undefined;
+  sink: SetSegmentSink | undefined;
   offset: number;
   line: number;
 }
@@ -86,6 +99,7 @@ export class EnvelopeReader implements LexerSink {
   private readonly fileIssues: X12Issue[] = [];
   private readonly warnings: X12Issue[] = [];
   private readonly keep: boolean;
+  private readonly setSegments: ((id: string) => SetSegmentSink | undefined) | undefined;
   private readonly retain: boolean;
   private readonly observer: X12Observer;
   private readonly schemas: (gs08: string) => VersionSchema | undefined;
@@ -97,6 +111,7 @@ export class EnvelopeReader implements LexerSink {
 
   constructor(options: ReaderOptions = {}) {
     this.keep = options.keepSegments ?? false;
+    this.setSegments = options.setSegments;
     this.retain = options.retain ?? true;
     this.observer = options.observer ?? {};
     this.schemas = options.schemas ?? schemaFor;
@@ -154,6 +169,7 @@ export class EnvelopeReader implements LexerSink {
       set.count++;
       const position = set.count;
       set.segments?.push({ tag, elements: view.elements(), offset, line, position });
+      set.sink?.segment(view, offset, line, position);
       if (set.validator) {
         const ctx = this.ctx;
         ctx.offset = offset;
@@ -333,6 +349,7 @@ export class EnvelopeReader implements LexerSink {
       issues.push(issue('DS_X12_SET_NOT_SUPPORTED', { ...pos, element: 1 }, { value: id }));
     const validator =
       def && grp.schema ? new SetValidator(def, grp.schema, this.delims as Delimiters) : undefined;
+    const sink = this.setSegments?.(id);
     this.set = {
       id,
       control,
@@ -340,10 +357,12 @@ export class EnvelopeReader implements LexerSink {
       validator,
       issues,
       count: 1,
-      segments: this.keep ? [{ tag: 'ST', elements: e, offset, line, position: 1 }] : undefined,
+      segments: this.keep && !sink ? [{ tag: 'ST', elements: e, offset, line, position: 1 }] : undefined,
+      sink,
       offset,
       line,
     };
+    sink?.segment(view, offset, line, 1);
     validator?.segment(view, { offset, line, position: 1 });
   }
 
@@ -356,6 +375,7 @@ export class EnvelopeReader implements LexerSink {
       set.count++;
       const position = set.count;
       set.segments?.push({ tag: 'SE', elements: e, offset, line, position });
+      set.sink?.segment(view, offset, line, position);
       set.validator?.segment(view, { offset, line, position });
       const at: Pos = { offset, line, segment: position, tag: 'SE' };
       if (Number(e[1]) !== set.count || !/^\d+$/.test(e[1] ?? ''))

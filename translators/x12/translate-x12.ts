@@ -1,11 +1,12 @@
 // X12 file → canonical events, acknowledgements and errors. Pure: bytes in, data out.
 import type { CanonicalEvent } from '../../canonical/cloudevent';
-import type { InterchangeHeader, ParsedSet } from './model';
+import type { InterchangeHeader } from './model';
 import { analyzeX12, analyzeX12Stream, AnalyzeOptions } from './analyze';
 import { AckOptions, buildAcks } from './ack-builder';
 import { describeIssue, X12Issue } from './issues';
 import type { InterchangeResult } from './results';
-import { mapInterchangeAck, mapSet, MapResult } from './maps';
+import { eventOf, mapInterchangeAck, MapResult, PreparedSet, prepareSet, setRecorder } from './maps';
+import type { SetRecorder } from './maps/held-set';
 import type { AckOut, InterchangeSummary, SetSummary, TranslationError, Translation } from '../translation';
 
 /** Who sent an interchange, and how to answer it. */
@@ -40,10 +41,13 @@ export interface X12Sink {
 /**
  * The reader options that turn each completed interchange into events, an ack and errors:
  * accepted sets are held until their interchange's verdict (a rejected interchange yields no
- * events — the partner must send it again), then mapped.
+ * events — the partner must send it again), then mapped. A set whose map has a builder (850)
+ * is held as its recorded text, mapped at the verdict; others are mapped at their SE.
  */
 function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
-  let pending: ParsedSet[] = [];
+  let pending: PreparedSet[] = [];
+  /** The recorder of the set being read, from its ST. */
+  let recorder: SetRecorder | undefined;
   const collect = (
     mapped: MapResult,
     what: string,
@@ -60,10 +64,14 @@ function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
   };
   return {
     retain: false,
-    onSet: (set, accepted) => {
-      if (accepted) pending.push(set);
-    },
+    keepSegments: true,
+    setSegments: (id) => (recorder = setRecorder(id)),
     observer: {
+      set: (set, result) => {
+        const recorded = recorder;
+        recorder = undefined;
+        if (result.status !== 'R') pending.push(prepareSet(set, recorded));
+      },
       interchange: (ic) => {
         const partner = ctx.resolvePartner?.(ic.header);
         const mapContext = {
@@ -74,7 +82,12 @@ function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
           const where = { interchange: ic.header.control };
           for (const ta1 of ic.ta1) collect(mapInterchangeAck(ta1, ic.header, mapContext), 'TA1', where);
           for (const set of pending) {
-            collect(mapSet(set, mapContext), `set ${set.id} ${set.control}`, {
+            const mapped = eventOf(set, mapContext);
+            if (mapped.errors.length === 0) {
+              if (mapped.event) sink.event(mapped.event);
+              continue;
+            }
+            collect(mapped, `set ${set.id} ${set.control}`, {
               ...where,
               group: set.group.control,
               set: set.control,

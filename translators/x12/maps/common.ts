@@ -174,7 +174,7 @@ export const PARTY_ROLES: Readonly<Record<string, string>> = {
 };
 
 /** Segments of an N1 loop after N1 that carry the party's name and address. */
-const N1_LOOP = new Set([
+export const N1_LOOP_TAGS: readonly string[] = [
   'N2',
   'N3',
   'N4',
@@ -188,7 +188,9 @@ const N1_LOOP = new Set([
   'TD3',
   'TD4',
   'PKG',
-]);
+];
+
+const N1_LOOP = new Set(N1_LOOP_TAGS);
 
 /** Whether `tag` may follow N1 inside its loop (so it is not a header REF/PER/TD5). */
 export function inN1Loop(tag: string): boolean {
@@ -289,4 +291,31 @@ export function groupsStartingWith(segments: readonly X12Segment[], tag: string)
     else if (groups.length > 0) groups[groups.length - 1].push(seg);
   }
   return groups;
+}
+
+/** One segment handed to a `SetDataBuilder`: read it with `segment()` while it is being fed. */
+export interface SegmentSource {
+  /** The segment as data; call it only during `SetDataBuilder.segment` (keep the result, not the source). */
+  segment(): X12Segment;
+}
+
+/**
+ * A map that takes a set one segment at a time (ST to SE), then gives the event data. The engine
+ * feeds it as it reads, so only the segments a map keeps are ever made into `X12Segment`s. A
+ * reader that throws a `DocksideError` ends the map: `mapSet` reports it.
+ */
+export interface SetDataBuilder<T extends object = object> {
+  segment(tag: string, source: SegmentSource): void;
+  finish(): T;
+}
+
+/** Run a builder over a parsed set's segments. */
+export function buildFrom<T extends object>(builder: SetDataBuilder<T>, segments: readonly X12Segment[]): T {
+  let current: X12Segment | undefined;
+  const source: SegmentSource = { segment: () => current as X12Segment };
+  for (const seg of segments) {
+    current = seg;
+    builder.segment(seg.tag, source);
+  }
+  return builder.finish();
 }

@@ -2,11 +2,13 @@
 import { makeEvent, type CanonicalEvent, type EventType } from '../../../canonical/cloudevent';
 import { DocksideError } from '../../../canonical/errors';
 import { validateEvent, type EventValidationError } from '../../../canonical/validate';
-import type { InterchangeHeader, ParsedSet, X12Segment } from '../model';
+import type { GroupHeader, InterchangeHeader, ParsedSet, X12Segment } from '../model';
 import { mapAcknowledgement, mapTa1 } from './acknowledgement';
-import { dateOf, el, timeOf } from './common';
+import { dateOf, el, timeOf, type SetDataBuilder } from './common';
+import { HeldSet, SetRecorder } from './held-set';
 import { mapInvoice810 } from './invoice-810';
-import { mapOrder850 } from './order-850';
+import { mapOrder850, Order850Builder } from './order-850';
+import { fastOrder850 } from './order-850-fast';
 import { mapShipment856 } from './shipment-856';
 
 /** Who the set came from and which stored file holds it. */
@@ -21,11 +23,15 @@ export interface MapResult {
   errors: EventValidationError[];
 }
 
-interface SetMap {
+export interface SetMap {
   type: EventType;
   map: (set: ParsedSet) => object;
   /** The business key, the event's `subject`. */
   subject: (data: never) => string | undefined;
+  /** The same map fed segment by segment, so the engine need not keep the set's segments. */
+  builder?: () => SetDataBuilder;
+  /** A fast path over a held set for the common case; undefined: let the builder decide. */
+  fast?: (held: HeldSet) => object | undefined;
 }
 
 /** The maps by transaction set id (ST01). */
@@ -34,6 +40,8 @@ export const SET_MAPS: Readonly<Record<string, SetMap>> = {
     type: 'order.created',
     map: mapOrder850,
     subject: (d: { purchaseOrderNumber?: string }) => d.purchaseOrderNumber,
+    builder: () => new Order850Builder(),
+    fast: fastOrder850,
   },
   '856': {
     type: 'shipment.confirmed',
@@ -89,44 +97,136 @@ function finish(event: CanonicalEvent): MapResult {
 }
 
 /**
+ * A set read and accepted, held until its interchange's verdict; `eventOf` then maps it (if it
+ * was not mapped already) and wraps the data in its envelope, once the partner is known.
+ */
+export interface PreparedSet {
+  /** ST01, ST02. */
+  readonly id: string;
+  readonly control: string;
+  readonly interchange: InterchangeHeader;
+  readonly group: GroupHeader;
+  /** What the event needs; or why there is none; undefined when ST01 has no map. */
+  readonly outcome?:
+    | {
+        readonly map: SetMap;
+        readonly time: string;
+        readonly sourceFormat: string;
+        /** The data, for a set mapped from its parsed segments. */
+        readonly data?: object;
+        /** The recorded set, for a map with a builder: mapped by `eventOf`. */
+        readonly held?: HeldSet;
+      }
+    | { readonly errors: EventValidationError[] };
+}
+
+/**
+ * The reader's sink for a set with ST01 `id`: records it for `prepareSet` when its map has a
+ * builder, ignores it when there is no map; undefined when the map needs the parsed set.
+ */
+export function setRecorder(id: string): SetRecorder | undefined {
+  const setMap = SET_MAPS[id];
+  if (!setMap) return new SetRecorder(false);
+  return setMap.builder ? new SetRecorder(true) : undefined;
+}
+
+interface GroupFacts {
+  readonly group: GroupHeader;
+  readonly id: string;
+  readonly version: string;
+  readonly time: string | undefined;
+  readonly sourceFormat: string;
+}
+
+let lastFacts: GroupFacts | undefined;
+
+/** `time` and `sourceformat`, shared by a group's sets of one type: worked out once for them. */
+function groupFacts(set: ParsedSet): GroupFacts {
+  const last = lastFacts;
+  if (last && last.group === set.group && last.id === set.id && last.version === set.version) return last;
+  lastFacts = {
+    group: set.group,
+    id: set.id,
+    version: set.version,
+    time: x12DateTime(set.group.date, set.group.time),
+    sourceFormat: `x12-${set.id}-${sourceVersion(set)}`,
+  };
+  return lastFacts;
+}
+
+/**
+ * A set as `eventOf` wants it (see `mapSet`): held as `recorded` when the reader recorded it,
+ * else mapped from its segments now (a map that throws gives errors, not data).
+ */
+export function prepareSet(set: ParsedSet, recorded?: SetRecorder): PreparedSet {
+  const head = { id: set.id, control: set.control, interchange: set.interchange, group: set.group };
+  const setMap = SET_MAPS[set.id];
+  if (!setMap) return head;
+  const { time, sourceFormat } = groupFacts(set);
+  if (time === undefined) {
+    return {
+      ...head,
+      outcome: {
+        errors: [
+          {
+            path: '/x12/GS04',
+            message: `GS04/GS05 '${set.group.date}' '${set.group.time}' is not a date and time`,
+          },
+        ],
+      },
+    };
+  }
+  if (recorded && setMap.builder) {
+    return {
+      ...head,
+      outcome: { map: setMap, time, sourceFormat, held: recorded.hold(set.interchange.delimiters.element) },
+    };
+  }
+  try {
+    return { ...head, outcome: { map: setMap, time, sourceFormat, data: setMap.map(set) } };
+  } catch (e) {
+    return { ...head, outcome: { errors: [failure(e)] } };
+  }
+}
+
+/** The event of a prepared set, validated: its envelope from `ctx` and the set's control numbers. */
+export function eventOf(prepared: PreparedSet, ctx: MapContext): MapResult {
+  const outcome = prepared.outcome;
+  if (!outcome) return { errors: [] };
+  if ('errors' in outcome) return { errors: outcome.errors };
+  let data = outcome.data;
+  if (data === undefined) {
+    const held = outcome.held as HeldSet;
+    const builder = outcome.map.builder as () => SetDataBuilder;
+    try {
+      data = outcome.map.fast?.(held) ?? held.replay(builder());
+    } catch (e) {
+      return { errors: [failure(e)] };
+    }
+  }
+  const interchange = prepared.interchange.control;
+  return finish(
+    makeEvent({
+      type: outcome.map.type,
+      partnerId: ctx.partnerId,
+      fileId: ctx.fileId,
+      subject: outcome.map.subject(data as never) ?? '',
+      time: outcome.time,
+      sourceFormat: outcome.sourceFormat,
+      idParts: [ctx.partnerId, interchange, prepared.group.control, prepared.control, prepared.id],
+      x12: { interchange, group: prepared.group.control, set: prepared.control },
+      data,
+    }),
+  );
+}
+
+/**
  * Map one transaction set. The event id is the hash of partner id, ISA13, GS06, ST02 and ST01;
  * `time` is GS04 + GS05; `sourceformat` is `x12-<ST01>-<GS08 version>`. An event that fails schema
  * validation comes back as errors, not as an event.
  */
 export function mapSet(set: ParsedSet, ctx: MapContext): MapResult {
-  const setMap = SET_MAPS[set.id];
-  if (!setMap) return { errors: [] };
-  const time = x12DateTime(set.group.date, set.group.time);
-  if (time === undefined) {
-    return {
-      errors: [
-        {
-          path: '/x12/GS04',
-          message: `GS04/GS05 '${set.group.date}' '${set.group.time}' is not a date and time`,
-        },
-      ],
-    };
-  }
-  let data: object;
-  try {
-    data = setMap.map(set);
-  } catch (e) {
-    return { errors: [failure(e)] };
-  }
-  const interchange = set.interchange.control;
-  return finish(
-    makeEvent({
-      type: setMap.type,
-      partnerId: ctx.partnerId,
-      fileId: ctx.fileId,
-      subject: setMap.subject(data as never) ?? '',
-      time,
-      sourceFormat: `x12-${set.id}-${sourceVersion(set)}`,
-      idParts: [ctx.partnerId, interchange, set.group.control, set.control, set.id],
-      x12: { interchange, group: set.group.control, set: set.control },
-      data,
-    }),
-  );
+  return eventOf(prepareSet(set), ctx);
 }
 
 /**
