@@ -1,6 +1,6 @@
 // Group commit: items that arrive while one batch is being written wait and go together in the
 // next batch, so a burst costs one fsync or one transaction per batch instead of one per item,
-// and a lone item is written at once (no timer, no added latency).
+// and a lone item is written after one turn of the event loop (no timer).
 
 export interface GroupCommit<T, R> {
   /** Queue `item`; resolves with its result once its batch is written (rejects if the batch failed). */
@@ -19,6 +19,9 @@ export function groupCommit<T, R>(
 
   async function drain(): Promise<void> {
     while (queue.length > 0) {
+      // Let pending I/O callbacks (answers of other deliveries) queue their items first: a
+      // database that works on the main thread (PGlite) would otherwise get batches of one.
+      await new Promise((resolve) => setImmediate(resolve));
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       try {

@@ -70,40 +70,49 @@ export async function claimOutbox(
   const leaseUntil = new Date(now.getTime() + leaseMs);
   // next_attempt_at is "due" for queued and failed rows and "lease expiry" for delivering
   // rows, so one condition also picks up rows whose dispatcher died mid-delivery.
-  const due = db
-    .selectFrom('outbox as o')
-    .select('o.id')
-    .where('o.state', 'in', ['queued', 'failed', 'delivering'])
-    .where('o.next_attempt_at', '<=', now)
-    .where(
-      'o.connector',
-      'not in',
-      db.selectFrom('connector_state').select('name').where('paused', '=', true),
-    )
-    .where(({ or, eb, not, exists, selectFrom }) =>
-      or([
-        eb('o.order_key', 'is', null),
-        not(
-          exists(
-            selectFrom('outbox as e')
-              .select(sql.lit(1).as('one'))
-              .whereRef('e.order_key', '=', 'o.order_key')
-              .where(sql<boolean>`(e.order_rank, e.seq) < (o.order_rank, o.seq)`)
-              .where('e.state', 'not in', ['posted', 'dead']),
+  const due = (db: Transaction<Database>) =>
+    db
+      .selectFrom('outbox as o')
+      .select('o.id')
+      .where('o.state', 'in', ['queued', 'failed', 'delivering'])
+      .where('o.next_attempt_at', '<=', now)
+      .where(
+        'o.connector',
+        'not in',
+        db.selectFrom('connector_state').select('name').where('paused', '=', true),
+      )
+      .where(({ or, eb, not, exists, selectFrom }) =>
+        or([
+          eb('o.order_key', 'is', null),
+          not(
+            exists(
+              selectFrom('outbox as e')
+                .select(sql.lit(1).as('one'))
+                .whereRef('e.order_key', '=', 'o.order_key')
+                .where(sql<boolean>`(e.order_rank, e.seq) < (o.order_rank, o.seq)`)
+                .where('e.state', 'not in', ['posted', 'dead']),
+            ),
           ),
-        ),
-      ]),
-    )
-    .orderBy('o.next_attempt_at')
-    .limit(limit)
-    .forUpdate()
-    .skipLocked();
-  const rows = await db
-    .updateTable('outbox')
-    .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
-    .where('id', 'in', due)
-    .returningAll()
-    .execute();
+        ]),
+      )
+      .orderBy('o.next_attempt_at')
+      .limit(limit)
+      .forUpdate()
+      .skipLocked();
+  const rows = await db.transaction().execute(async (tx) => {
+    // The right plan is an ordered walk of outbox_waiting that stops at the batch size. Without
+    // fresh statistics (PGlite runs no autovacuum; a backlog can grow faster than autovacuum
+    // looks) the planner picks a bitmap scan that reads and sorts the whole backlog on every
+    // claim, so the plan is pinned for this statement.
+    await sql`set local enable_bitmapscan = off`.execute(tx);
+    await sql`set local enable_sort = off`.execute(tx);
+    return tx
+      .updateTable('outbox')
+      .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
+      .where('id', 'in', due(tx))
+      .returningAll()
+      .execute();
+  });
   return rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 

@@ -22,10 +22,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(['order_key', 'order_rank', 'seq'])
     .where(sql.ref('state'), 'not in', sql`('posted', 'dead')`)
     .execute();
+  // Claims walk the waiting rows in due order and stop at the batch size; 0001's (state,
+  // next_attempt_at) index made every claim read and sort the whole backlog.
+  await db.schema
+    .createIndex('outbox_waiting')
+    .on('outbox')
+    .column('next_attempt_at')
+    .where(sql.ref('state'), 'in', sql`('queued', 'failed', 'delivering')`)
+    .execute();
+  await db.schema.dropIndex('outbox_due').execute();
+  // Dead letters by partner and connector (replay filters); the other states never need it.
   await db.schema
     .createIndex('outbox_dead')
     .on('outbox')
-    .columns(['state', 'partner_id', 'connector'])
+    .columns(['partner_id', 'connector'])
+    .where(sql.ref('state'), '=', 'dead')
     .execute();
 
   await db.schema
@@ -64,6 +75,8 @@ export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('connector_state').ifExists().execute();
   await db.schema.dropTable('delivery_attempts').ifExists().execute();
   await db.schema.dropIndex('outbox_dead').ifExists().execute();
+  await db.schema.dropIndex('outbox_waiting').ifExists().execute();
+  await db.schema.createIndex('outbox_due').on('outbox').columns(['state', 'next_attempt_at']).execute();
   await db.schema.dropIndex('outbox_order_pending').ifExists().execute();
   await db.schema
     .alterTable('outbox')
