@@ -7,12 +7,20 @@ import { DocksideError } from '../../canonical/errors';
 import { secretRefSchema } from '../config/profile-schema';
 import { findingsFromIssues, positionFindings, readYamlSource } from '../config/yaml-source';
 
-const retrySchema = z.strictObject({
+const retryFields = {
   /** Attempts before the event is dead-lettered. */
-  maxAttempts: z.number().int().min(1).max(1000).default(12),
-  initialDelayMs: z.number().int().min(1).default(1000),
-  maxDelayMs: z.number().int().min(1).default(300_000),
+  maxAttempts: z.number().int().min(1).max(1000),
+  initialDelayMs: z.number().int().min(1),
+  maxDelayMs: z.number().int().min(1),
+};
+const RETRY_DEFAULTS = { maxAttempts: 12, initialDelayMs: 1000, maxDelayMs: 300_000 };
+const retrySchema = z.strictObject({
+  maxAttempts: retryFields.maxAttempts.default(RETRY_DEFAULTS.maxAttempts),
+  initialDelayMs: retryFields.initialDelayMs.default(RETRY_DEFAULTS.initialDelayMs),
+  maxDelayMs: retryFields.maxDelayMs.default(RETRY_DEFAULTS.maxDelayMs),
 });
+// A connector's own retry settings: no defaults, so what it leaves out comes from the global policy.
+const retryOverride = z.strictObject(retryFields).partial();
 
 const webhookSchema = z.strictObject({
   type: z.literal('webhook'),
@@ -28,21 +36,21 @@ const webhookSchema = z.strictObject({
       rejectUnauthorized: z.boolean().default(true),
     })
     .optional(),
-  retry: retrySchema.partial().optional(),
+  retry: retryOverride.optional(),
 });
 
 const fileSchema = z.strictObject({
   type: z.literal('file'),
   /** JSON lines file, relative to the data folder. */
   path: z.string().min(1).default('erp/events.jsonl'),
-  retry: retrySchema.partial().optional(),
+  retry: retryOverride.optional(),
 });
 
 const connectorName = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case');
 
 const configSchema = z.strictObject({
   connectors: z.record(connectorName, z.discriminatedUnion('type', [webhookSchema, fileSchema])),
-  retry: retrySchema.default({ maxAttempts: 12, initialDelayMs: 1000, maxDelayMs: 300_000 }),
+  retry: retrySchema.default(RETRY_DEFAULTS),
 });
 
 export type RetryPolicy = z.output<typeof retrySchema>;
