@@ -1,8 +1,8 @@
 // The ops API: every route under /api/v1 (files, events, dead letters, partners, connectors,
 // stats, audit), the OpenAPI document and reference page, and /metrics. Call registerOps on the
 // gateway's fastify app before it listens.
+import { auditedAction } from './audited-action';
 import type { FastifyInstance } from 'fastify';
-import { DocksideError } from '../../canonical/errors';
 import { ApiAuth, requireRole, type AuthOptions } from './auth';
 import type { ApiContext, OpsDeps } from './context';
 import { errorHandler, sendError } from './errors';
@@ -50,26 +50,9 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
     async audit(request, action, subject, details = {}) {
       await deps.store.audit(request.principal?.actor ?? 'anonymous', action, subject, details);
     },
-    async audited(request, action, subject, details, run) {
+    audited: (request, action, subject, details, run) => {
       const actor = request.principal?.actor ?? 'anonymous';
-      try {
-        const result = await run(actor);
-        await deps.store.audit(actor, action, subject, { ...details, outcome: 'ok', result: result ?? null });
-        log.info({ actor, action, subject }, 'ops action');
-        return result;
-      } catch (err) {
-        const code = err instanceof DocksideError ? err.code : 'error';
-        await deps.store
-          .audit(actor, action, subject, {
-            ...details,
-            outcome: 'refused',
-            code,
-            message: (err as Error).message,
-          })
-          .catch((e: unknown) => log.error({ err: e }, 'audit write failed'));
-        log.warn({ actor, action, subject, code }, 'ops action refused');
-        throw err;
-      }
+      return auditedAction(deps.store, log, { actor, action, subject, details, run: () => run(actor) });
     },
   };
 

@@ -46,7 +46,10 @@ export class OutboxDispatcher extends KickableLoop {
       let claimed = -1;
       if (this.buffer.length < concurrency) {
         try {
-          const rows = await this.store.claimOutbox(CLAIM_BATCH, { leaseMs });
+          // At most two rounds of deliveries are held: rows bought with a lease must be sent
+          // before it ends, even when the ERP answers slowly.
+          const room = Math.min(CLAIM_BATCH, 2 * concurrency - this.buffer.length);
+          const rows = await this.store.claimOutbox(room, { leaseMs });
           this.buffer.push(...rows);
           claimed = rows.length;
         } catch (e) {

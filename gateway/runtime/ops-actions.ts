@@ -2,7 +2,7 @@
 // with the actor who asked and what came of it, to the audit log.
 import { DocksideError } from '../../canonical/errors';
 import type { Logger } from 'pino';
-import type { Store } from '../store';
+import type { OutboxState, Store } from '../store';
 import type { Pipeline } from './pipeline';
 
 /** Which outbox events a bulk replay takes. */
@@ -10,14 +10,15 @@ export interface ReplayFilter {
   partnerId?: string;
   connector?: string;
   type?: string;
-  /** Every event of this file, whatever its state (posted ones are sent again; the ERP dedupes). */
   fileId?: string;
+  /** States to take: default dead letters only; a whole file's replay adds 'posted' and 'failed' (the ERP dedupes). */
+  states?: readonly OutboxState[];
 }
 
 export interface OpsActions {
   /** Queue one event again, keeping its id. Refused (DS_DISPATCH_NOT_REPLAYABLE) while it is queued or in flight. */
   replayEvent(eventId: string, actor: string): Promise<{ eventId: string; state: string }>;
-  /** Queue again the dead letters matching `filter` (all of a file's events when `fileId` is given). */
+  /** Queue again the events matching `filter` (dead letters unless `filter.states` says otherwise). */
   replayEvents(filter: ReplayFilter, actor: string): Promise<{ replayed: number }>;
   /**
    * Translate a stored file again with today's profiles (after a profile fix). Events keep
@@ -56,9 +57,7 @@ export function createOpsActions(deps: {
       return { eventId, state: 'queued' };
     },
     async replayEvents(filter, actor) {
-      // A file's events are replayed whatever their state; otherwise only dead letters.
-      const states = filter.fileId ? (['posted', 'failed', 'dead'] as const) : (['dead'] as const);
-      const ids = await store.replayOutbox({ ...filter, states });
+      const ids = await store.replayOutbox({ ...filter, states: filter.states ?? ['dead'] });
       logger.info({ filter, actor, replayed: ids.length }, 'events queued again');
       if (ids.length > 0) kickDispatch();
       return { replayed: ids.length };

@@ -3,9 +3,9 @@
 // transitions stay in the Store's named methods. Indexes: migrations/0003-ops-indexes.ts.
 import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
 import { DocksideError } from '../../canonical/errors';
-import { toFile } from './row-mappers';
-import type { Database, DeliveryAttemptsTable, OutboxTable } from './schema';
-import type { DeliveryAttemptRecord, DeliveryOutcome, FileRecord, FileState, OutboxState } from './store';
+import { toDeliveryAttempt, toFile } from './row-mappers';
+import type { Database, OutboxTable } from './schema';
+import type { DeliveryAttemptRecord, FileRecord, FileState, OutboxState } from './store';
 
 /** File states a list may filter on. */
 export const FILE_STATES: readonly FileState[] = [
@@ -21,7 +21,7 @@ export const OUTBOX_STATES: readonly OutboxState[] = ['queued', 'delivering', 'p
 /** Outbox states that still wait for the ERP (queue depth, oldest age). */
 export const WAITING_STATES: readonly OutboxState[] = ['queued', 'delivering', 'failed'];
 /** Outbound kinds we send that the partner must acknowledge with a 997/999. */
-export const ACKED_KINDS = ['856', '810'] as const;
+const ACKED_KINDS = ['856', '810'] as const;
 /** Minutes within which an ack is expected when no profile says (the profile default). */
 export const DEFAULT_ACK_MINUTES = 1440;
 
@@ -277,7 +277,7 @@ export class OpsQueries {
       .orderBy('attempt')
       .orderBy('id')
       .execute();
-    return rows.map(toAttempt);
+    return rows.map(toDeliveryAttempt);
   }
 
   /** Delivery attempts of every event of a file, by event then attempt. */
@@ -292,7 +292,7 @@ export class OpsQueries {
       .orderBy('attempt')
       .orderBy('id')
       .execute();
-    return rows.map(toAttempt);
+    return rows.map(toDeliveryAttempt);
   }
 
   /** Connectors that are paused now, with who paused them. */
@@ -461,7 +461,7 @@ export class OpsQueries {
       select o.partner_id, count(*) as overdue, min(o.delivered_at) as oldest
       from outbound o
       left join unnest(${ids}::text[], ${minutes}::int[]) as w(id, minutes) on w.id = o.partner_id
-      where o.kind in ('856', '810')
+      where o.kind = any(${[...ACKED_KINDS]}::text[])
         and o.state = 'delivered'
         and o.delivered_at < ${now}::timestamptz
           - make_interval(mins => coalesce(w.minutes, ${DEFAULT_ACK_MINUTES}))
@@ -509,22 +509,6 @@ function toSummary(r: SummaryRow): EventSummary {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     postedAt: r.posted_at,
-  };
-}
-
-function toAttempt(r: Selectable<DeliveryAttemptsTable>): DeliveryAttemptRecord {
-  return {
-    id: Number(r.id),
-    eventId: r.event_id,
-    attempt: Number(r.attempt),
-    connector: r.connector,
-    worker: r.worker,
-    startedAt: r.started_at,
-    durationMs: Number(r.duration_ms),
-    outcome: r.outcome as DeliveryOutcome,
-    statusCode: r.status_code === null ? null : Number(r.status_code),
-    error: r.error,
-    response: r.response,
   };
 }
 

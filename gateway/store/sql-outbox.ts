@@ -5,13 +5,11 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { Database } from './schema';
 import { chunks } from './sql-chunks';
-import { toDeliveryAttempt, toOutbox } from './row-mappers';
+import { toOutbox } from './row-mappers';
 import type {
-  DeliveryAttemptRecord,
   DeliverySettlement,
   OutboxRecord,
   OutboxReplayFilter,
-  OutboxState,
   RouteEvent,
 } from './store';
 
@@ -179,17 +177,6 @@ export async function settleDeliveries(
   });
 }
 
-/** See Store.listDeliveryAttempts. */
-export async function listDeliveryAttempts(db: Db, eventId: string): Promise<DeliveryAttemptRecord[]> {
-  const rows = await db
-    .selectFrom('delivery_attempts')
-    .selectAll()
-    .where('event_id', '=', eventId)
-    .orderBy('id')
-    .execute();
-  return rows.map(toDeliveryAttempt);
-}
-
 /** See Store.replayOutbox. */
 export async function replayOutbox(db: Kysely<Database>, filter: OutboxReplayFilter): Promise<string[]> {
   const states = (filter.states ?? ['dead']).filter((s) => s !== 'queued' && s !== 'delivering');
@@ -220,27 +207,6 @@ export async function setConnectorPaused(
     .values({ name, paused, changed_at: now, changed_by: actor })
     .onConflict((oc) => oc.column('name').doUpdateSet({ paused, changed_at: now, changed_by: actor }))
     .execute();
-}
-
-/** See Store.outboxSummary. */
-export async function outboxSummary(
-  db: Db,
-): Promise<{ byState: Record<Exclude<OutboxState, 'posted'>, number>; oldestWaiting: Date | null }> {
-  const rows = await db
-    .selectFrom('outbox')
-    .select(['state', sql<string>`count(*)`.as('n')])
-    // Posted rows are the bulk of the table and not part of any queue: not counted.
-    .where('state', 'in', ['queued', 'delivering', 'failed', 'dead'])
-    .groupBy('state')
-    .execute();
-  const byState = { queued: 0, delivering: 0, failed: 0, dead: 0 };
-  for (const r of rows) byState[r.state as keyof typeof byState] = Number(r.n);
-  const oldest = await db
-    .selectFrom('outbox')
-    .select(sql<Date | null>`min(created_at)`.as('at'))
-    .where('state', 'in', ['queued', 'failed', 'delivering'])
-    .executeTakeFirst();
-  return { byState, oldestWaiting: oldest?.at ? new Date(oldest.at) : null };
 }
 
 function clip(text: string): string {

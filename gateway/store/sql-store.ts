@@ -21,8 +21,6 @@ import type { Database, FilesTable } from './schema';
 import {
   claimOutbox,
   insertOutbox,
-  listDeliveryAttempts,
-  outboxSummary,
   replayOutbox,
   setConnectorPaused,
   settleDeliveries,
@@ -31,7 +29,6 @@ import { chunks } from './sql-chunks';
 import type {
   AuditRecord,
   CommitOptions,
-  DeliveryAttemptRecord,
   DeliverySettlement,
   CommitResult,
   ControlKind,
@@ -610,29 +607,12 @@ export class SqlStore implements Store {
     return result;
   }
 
-  listDeliveryAttempts(eventId: string): Promise<DeliveryAttemptRecord[]> {
-    return listDeliveryAttempts(this.#q, eventId);
-  }
-
   replayOutbox(filter: OutboxReplayFilter): Promise<string[]> {
     return replayOutbox(this.#q, filter);
   }
 
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void> {
     return setConnectorPaused(this.#q, name, paused, actor);
-  }
-
-  async pausedConnectors(): Promise<string[]> {
-    const rows = await this.#q
-      .selectFrom('connector_state')
-      .select('name')
-      .where('paused', '=', true)
-      .execute();
-    return rows.map((r) => r.name);
-  }
-
-  outboxSummary(): ReturnType<Store['outboxSummary']> {
-    return outboxSummary(this.#q);
   }
 
   async getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]> {
@@ -680,13 +660,7 @@ export class SqlStore implements Store {
       q.selectFrom('interchanges').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
       q.selectFrom('transactions').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
       q.selectFrom('translation_errors').selectAll().where('file_id', '=', fileId).orderBy('id').execute(),
-      q
-        .selectFrom('outbox')
-        .selectAll()
-        .where('file_id', '=', fileId)
-        .orderBy('created_at')
-        .orderBy('id')
-        .execute(),
+      this.queries.eventsOfFile(fileId),
       q.selectFrom('outbound').selectAll().where('file_id', '=', fileId).orderBy('created_at').execute(),
       q.selectFrom('files').selectAll().where('duplicate_of', '=', fileId).orderBy('received_at').execute(),
     ]);
@@ -695,10 +669,7 @@ export class SqlStore implements Store {
       interchanges: interchanges.map(toInterchange),
       transactions: transactions.map(toTransaction),
       errors: errors.map(toTranslationError),
-      events: events.map((r) => {
-        const { payload: _payload, ...rest } = toOutbox(r);
-        return rest;
-      }),
+      events,
       outbound: outbound.map((r) => {
         const { content: _content, ...rest } = toOutbound(r);
         return rest;

@@ -4,7 +4,7 @@
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { TranslationError } from '../../translators/translation';
 import type { BlobStore } from './blob-store';
-import type { OpsQueries } from './ops-queries';
+import type { EventSummary, OpsQueries } from './ops-queries';
 
 /** Lifecycle of a received file. */
 export type FileState = 'received' | 'translating' | 'translated' | 'rejected' | 'failed' | 'duplicate';
@@ -251,7 +251,8 @@ export interface FileDetail {
   interchanges: InterchangeRecord[];
   transactions: TransactionRecord[];
   errors: TranslationErrorRecord[];
-  events: Omit<OutboxRecord, 'payload'>[];
+  /** Its events without their payloads, in the order they were queued. */
+  events: EventSummary[];
   outbound: Omit<OutboundRecord, 'content'>[];
   /** Later arrivals recorded as duplicates of this file. */
   duplicates: FileRecord[];
@@ -368,8 +369,6 @@ export interface Store {
   settleDeliveries(
     settlements: readonly DeliverySettlement[],
   ): Promise<{ applied: string[]; stale: string[] }>;
-  /** Delivery attempts of an event, oldest first. */
-  listDeliveryAttempts(eventId: string): Promise<DeliveryAttemptRecord[]>;
   /**
    * Queue matching events again (state queued, attempts 0, same id). Rows queued or in flight
    * are never touched. Returns the ids queued. (The API audits who asked.)
@@ -377,13 +376,6 @@ export interface Store {
   replayOutbox(filter: OutboxReplayFilter): Promise<string[]>;
   /** Pause or resume a connector for every process sharing the database; `actor` is kept on the row. */
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
-  /** Names of the paused connectors. */
-  pausedConnectors(): Promise<string[]>;
-  /** Outbox rows not posted, by state, and the creation time of the oldest one not yet delivered. */
-  outboxSummary(): Promise<{
-    byState: Record<Exclude<OutboxState, 'posted'>, number>;
-    oldestWaiting: Date | null;
-  }>;
   /** Outbox rows by event id (missing ids are left out). */
   getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]>;
   /** An outbox row by event id, or undefined. */

@@ -4,6 +4,7 @@
 // call the same OpsActions as the API, audited with the token's actor. No script runs in the
 // pages (Content-Security-Policy without script-src); every value is escaped (html.ts).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { auditedAction } from '../api/audited-action';
 import { DocksideError } from '../../canonical/errors';
 import type { ApiAuth, OpsDeps, Principal, Role } from '../api';
 import { ackWindows, partnerHealth } from '../api/routes/partners';
@@ -232,18 +233,20 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
         const actor = ctx.principal.actor;
         const back = safeNext(form.back ?? what.back);
         try {
-          const text = await what.run(actor);
-          await store.audit(actor, what.action, what.subject, { ...details, outcome: 'ok' });
-          log.info({ actor, action: what.action, subject: what.subject }, 'ops action');
+          const text = await auditedAction(store, log, {
+            actor,
+            action: what.action,
+            subject: what.subject,
+            details,
+            run: () => what.run(actor),
+          });
           reply.header('set-cookie', flash.set(request, { kind: 'ok', text }));
         } catch (err) {
           const code = err instanceof DocksideError ? err.code : 'error';
-          const message = (err as Error).message;
-          await store
-            .audit(actor, what.action, what.subject, { ...details, outcome: 'refused', code, message })
-            .catch((e: unknown) => log.error({ err: e }, 'audit write failed'));
-          log.warn({ actor, action: what.action, subject: what.subject, code }, 'ops action refused');
-          reply.header('set-cookie', flash.set(request, { kind: 'error', text: `${code}: ${message}` }));
+          reply.header(
+            'set-cookie',
+            flash.set(request, { kind: 'error', text: `${code}: ${(err as Error).message}` }),
+          );
         }
         return reply.redirect(back, 303);
       });
@@ -356,14 +359,13 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
       const id = request.params.id;
       const detail = id.length <= 200 ? await store.fileDetail(id) : undefined;
       if (!detail) throw new DocksideError('DS_API_NOT_FOUND', `no file ${id}`);
-      const [events, attempts, audit, raw] = await Promise.all([
-        store.queries.eventsOfFile(id),
+      const [attempts, audit, raw] = await Promise.all([
         store.queries.deliveryAttemptsOfFile(id),
         store.listAudit(`file:${id}`),
         loadRaw(detail.file.sha256, detail.file.size),
       ]);
       const tables = deps.profiles.get(detail.file.partnerId)?.crossReference ?? {};
-      return fileDetailPage(ctx, { detail, events, attempts, audit, raw, tables });
+      return fileDetailPage(ctx, { detail, attempts, audit, raw, tables });
     });
 
     pageRoute('/events', async (ctx, request) => {

@@ -89,12 +89,11 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
       const id = request.params.id;
       const detail = await ctx.store.fileDetail(id);
       if (!detail) throw apiError('DS_API_NOT_FOUND', `no file ${id}`);
-      const [events, deliveryAttempts, audit] = await Promise.all([
-        ctx.store.queries.eventsOfFile(id),
+      const [deliveryAttempts, audit] = await Promise.all([
         ctx.store.queries.deliveryAttemptsOfFile(id),
         ctx.store.listAudit(`file:${id}`),
       ]);
-      return { ...detail, events, deliveryAttempts, audit };
+      return { ...detail, deliveryAttempts, audit };
     },
   );
 
@@ -119,6 +118,29 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
         .header('content-length', String(file.size))
         .header('x-content-type-options', 'nosniff')
         .send(stream);
+    },
+  );
+
+  app.post<{ Params: { id: string } }>(
+    '/files/:id/replay',
+    {
+      config: {
+        role: 'operator',
+        tag: 'files',
+        summary: 'Queue every event of the file again, posted ones included (same ids: the ERP dedupes)',
+      },
+      schema: {
+        params: idParams,
+        response: withErrors({ 200: object({ replayed: { type: 'integer' } }) }, 404, 422, 503),
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      if (!(await ctx.store.getFile(id))) throw apiError('DS_API_NOT_FOUND', `no file ${id}`);
+      const filter = { fileId: id, states: ['posted', 'failed', 'dead'] as const };
+      return ctx.audited(request, 'file.replay', `file:${id}`, { filter }, (actor) =>
+        ctx.actions.replayEvents(filter, actor),
+      );
     },
   );
 

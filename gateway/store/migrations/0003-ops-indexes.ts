@@ -17,7 +17,6 @@ const INDEXES: { name: string; table: string; columns: string[] }[] = [
   // Event list pages are keyed by seq (insertion order), filtered by state or partner.
   { name: 'outbox_seq', table: 'outbox', columns: ['seq'] },
   { name: 'outbox_state_seq', table: 'outbox', columns: ['state', 'seq'] },
-  { name: 'outbox_state_type_partner', table: 'outbox', columns: ['state', 'type', 'partner_id'] },
   // Overdue acks: the partner's acknowledgement.received events after a document was delivered.
   { name: 'outbox_partner_type_created', table: 'outbox', columns: ['partner_id', 'type', 'created_at'] },
   {
@@ -31,7 +30,6 @@ const INDEXES: { name: string; table: string; columns: string[] }[] = [
   { name: 'interchanges_file', table: 'interchanges', columns: ['file_id'] },
   { name: 'transactions_set_control', table: 'transactions', columns: ['set_control'] },
   { name: 'transactions_group_control', table: 'transactions', columns: ['group_control'] },
-  { name: 'translation_errors_code', table: 'translation_errors', columns: ['code'] },
 ];
 
 /** Create the ops indexes. */

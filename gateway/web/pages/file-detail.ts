@@ -14,7 +14,6 @@ export type RawShown = { view: RawView } | { unavailable: string };
 /** Data of the file page. */
 export interface FilePageData {
   detail: FileDetail;
-  events: EventSummary[];
   attempts: DeliveryAttemptRecord[];
   audit: AuditRecord[];
   raw: RawShown;
@@ -31,7 +30,8 @@ const anchorOf = (view: RawView, row: RawRow) => (view.kind === 'x12' ? `seg-${r
 
 /** The file page. */
 export function fileDetailPage(ctx: PageContext, data: FilePageData): string {
-  const { detail, events, attempts, audit, raw } = data;
+  const { detail, attempts, audit, raw } = data;
+  const events = detail.events;
   const f = detail.file;
   const view = 'view' in raw ? raw.view : undefined;
   // Which raw row each error points at, and the markers each row gets.

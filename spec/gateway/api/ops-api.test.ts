@@ -449,6 +449,26 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
     expect(audit.items[0]).toMatchObject({ actor: 'operator-token', action: 'file.reprocess' });
   });
 
+  maybe('replays every event of a file, posted ones included (operator), audited', async () => {
+    t.actions.calls = [];
+    const res = await post(`/api/v1/files/${failed.id}/replay`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ replayed: 3 });
+    expect(t.actions.calls).toEqual([
+      {
+        method: 'replayEvents',
+        filter: { fileId: failed.id, states: ['posted', 'failed', 'dead'] },
+        actor: 'operator-token',
+      },
+    ]);
+    const audit = (await get(`/api/v1/audit?subject=file:${failed.id}`)).json();
+    expect(audit.items[0]).toMatchObject({ actor: 'operator-token', action: 'file.replay' });
+    expect((await post('/api/v1/files/no-such-file/replay')).statusCode).toBe(404);
+    expect((await post(`/api/v1/files/${failed.id}/replay`, undefined, bearer('viewer'))).statusCode).toBe(
+      403,
+    );
+  });
+
   maybe('pauses and resumes connectors (admin), audited', async () => {
     t.actions.calls = [];
     const pause = await post('/api/v1/connectors/erp-main/pause', undefined, bearer('admin'));
@@ -533,6 +553,7 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
         'GET /api/v1/files',
         'GET /api/v1/files/{id}',
         'GET /api/v1/files/{id}/raw',
+        'POST /api/v1/files/{id}/replay',
         'POST /api/v1/files/{id}/reprocess',
         'GET /api/v1/events',
         'GET /api/v1/events/{id}',

@@ -64,7 +64,10 @@ describe('deliverer and ops actions', () => {
       state: 'dead',
       lastError: 'HTTP 503 Service Unavailable (gave up after 2 attempts)',
     });
-    expect((await db.store.listDeliveryAttempts(event.id)).map((a) => a.outcome)).toEqual(['retry', 'dead']);
+    expect((await db.store.queries.deliveryAttempts(event.id)).map((a) => a.outcome)).toEqual([
+      'retry',
+      'dead',
+    ]);
     // A connector the row names but the config lacks (renamed since): retried, with the reason.
     const [orphan] = orderEvents(1);
     await db.store.enqueueEvents([orphan], {

@@ -463,10 +463,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     });
     // A late success needs no fence: the ERP has the event, so the re-claimed row is posted.
     expect(await store.settleDeliveries([at(e2, 'posted')])).toEqual({ applied: [e2.id], stale: [] });
-    expect(await store.listDeliveryAttempts(e3.id)).toEqual([
+    expect(await store.queries.deliveryAttempts(e3.id)).toEqual([
       expect.objectContaining({ attempt: 2, outcome: 'rejected', statusCode: 422, worker: 'test' }),
     ]);
-    expect(await store.listDeliveryAttempts(e1.id)).toEqual([
+    expect(await store.queries.deliveryAttempts(e1.id)).toEqual([
       expect.objectContaining({ attempt: 1, outcome: 'posted', statusCode: 201 }),
     ]);
 
@@ -520,11 +520,13 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const e = event(p, '000000520');
     await store.enqueueEvents([e], { route: () => ({ connector: name, orderKey: null, orderRank: 0 }) });
     await store.setConnectorPaused(name, true, 'admin');
-    expect(await store.pausedConnectors()).toContain(name);
+    expect(await store.queries.connectorStates()).toContainEqual(
+      expect.objectContaining({ name, paused: true }),
+    );
     expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(false);
-    const summary = await store.outboxSummary();
-    expect(summary.byState.queued).toBeGreaterThanOrEqual(1);
-    expect(summary.oldestWaiting).toBeInstanceOf(Date);
+    const stats = await store.queries.stats([]);
+    expect(stats.outbox.queued).toBeGreaterThanOrEqual(1);
+    expect(stats.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(0);
     await store.setConnectorPaused(name, false, 'admin');
     expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(true);
   });

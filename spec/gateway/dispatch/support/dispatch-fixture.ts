@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readSettings, type Settings } from '../../../../gateway/runtime/settings';
+import type { Store } from '../../../../gateway/store';
 import type { TestDatabase } from '../../store/support/backends';
 import { TEST_DATABASE_URL } from '../../store/support/backends';
 
@@ -73,4 +74,11 @@ export async function control(url: string, body: Record<string, unknown>): Promi
 /** A unique BullMQ queue name, so test files sharing the Redis never see each other's jobs. */
 export function queueName(): string {
   return `dockside-test-${randomBytes(6).toString('hex')}`;
+}
+
+/** Wait until nothing waits in the outbox; resolves to the counts of every state but posted. */
+export async function settledOutbox(store: Store): Promise<Record<string, number>> {
+  await until(async () => (await store.queries.stats([])).queueDepth === 0, 30_000, 'outbox settled');
+  const { queued, delivering, failed, dead } = (await store.queries.stats([])).outbox;
+  return { queued, delivering, failed, dead };
 }
