@@ -19,6 +19,7 @@ import { SIGNATURE_HEADER, signBody } from '../gateway/dispatch/signature';
 import { readSettings } from '../gateway/runtime/settings';
 import { openStore, type Store } from '../gateway/store';
 import { orderEvents } from '../spec/gateway/dispatch/support/order-events';
+import { percentile } from './percentile';
 
 const ROOT = join(__dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'dockside.js');
@@ -161,8 +162,8 @@ async function latencyAt(
       await sleep(50);
     }
   })();
-  const lat = events.map((e) => received.get(e.id)! - queuedAt.get(e.id)!).sort((a, b) => a - b);
-  return { p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.floor(lat.length * 0.99)] };
+  const lat = events.map((e) => received.get(e.id)! - queuedAt.get(e.id)!);
+  return { p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
 async function embedded(url: string, result: Record<string, number>): Promise<void> {

@@ -24,6 +24,7 @@ import { startGateway } from '../gateway/runtime/gateway';
 import { startSftpServer } from '../gateway/intake/sftp-server';
 import { startTestSshd } from '../spec/gateway/intake/sshd/test-sshd';
 import { readSettings } from '../gateway/runtime/settings';
+import { percentile } from './percentile';
 
 const ROOT = join(__dirname, '..', '..');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -36,11 +37,6 @@ function order(n: number): string {
     `BEG*00*SA*PO-${n}**20261124~\nN1*ST*STORE 12~\nPO1*1*12*EA*3.25**VN*SKU-${n % 100}~\n` +
     `PO1*2*6*CA*18.00**VN*SKU-${(n + 1) % 100}~\nCTT*2~\nSE*7*0001~\nGE*1*${n}~\nIEA*1*${icn}~\n`
   );
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 /** Write files as a 3PL would (temp name, then rename); returns write-complete times by name. */

@@ -13,6 +13,7 @@ import { GatewayMetrics } from '../gateway/runtime/metrics';
 import type { OpsActions } from '../gateway/runtime/ops-actions';
 import { ProfileRegistry } from '../gateway/runtime/profile-registry';
 import { openStore } from '../gateway/store';
+import { percentile } from './percentile';
 
 /** Options of the ops bench (defaults: the sizes). */
 export interface OpsBenchOptions {
@@ -129,9 +130,7 @@ async function measure(label: string, base: string, url: (i: number) => string, 
     await get(url(i));
     ms.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  ms.sort((a, b) => a - b);
-  const at = (q: number) => ms[Math.min(ms.length - 1, Math.floor(q * ms.length))];
-  return { label, p50: at(0.5), p95: at(0.95), max: ms[ms.length - 1], requests: n };
+  return { label, p50: percentile(ms, 50), p95: percentile(ms, 95), max: Math.max(...ms), requests: n };
 }
 
 // Bulk load with INSERT … SELECT generate_series: 5 partners, 3 transports, ~5 % rejected, ~1 %

@@ -5,7 +5,7 @@
 import type { Logger } from 'pino';
 import type { PartnerProfile } from '../config/profile-schema';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
-import type { CommitResult, FileRecord, Store } from '../store';
+import type { CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
 import { translatePartnerFile } from '../partner-translation';
 import { detectFormat } from '../../translators/detect-format';
@@ -179,6 +179,7 @@ export class Pipeline {
       return undefined;
     }
     const windowDays = partner?.duplicateWindowDays ?? 30;
+    const route = routeFor(partner);
     const result = await this.store.commitTranslation(
       fileId,
       {
@@ -190,12 +191,12 @@ export class Pipeline {
         sets: outcome.x12?.sets ?? [],
       },
       {
-        route: routeFor(partner),
+        route,
         ...(options.skipAcks && { skipAcks: true }),
         ...(windowDays > 0 && { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) }),
       },
     );
-    this.observe(file, outcome.events, outcome.errors, result);
+    this.observe(file, outcome.events, outcome.errors, result, route);
     log.info(
       {
         state: result.state,
@@ -218,12 +219,12 @@ export class Pipeline {
     events: readonly CanonicalEvent[],
     errors: readonly { code: string }[],
     result: CommitResult,
+    route: RouteEvent,
   ): void {
     if (!this.metrics || result.state === 'duplicate') return;
     const partner = file.partnerId;
     for (const e of errors) this.metrics.translationErrors.inc({ partner, code: e.code });
     const already = new Set(result.alreadyQueued);
-    const route = routeFor(this.profiles.get(partner));
     for (const e of events) {
       if (!already.has(e.id)) this.metrics.eventsQueued.inc({ connector: route(e).connector, type: e.type });
     }
