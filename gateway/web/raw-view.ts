@@ -1,6 +1,8 @@
-// The raw file as rows for the file page: X12 one segment per row (split on the file's own
-// segment terminator, read from the ISA), anything else one line per row. Each row keeps the
+// The raw file as rows for the file page: X12 one segment per row (read by the engine's own
+// lexer, so delimiters come from each ISA), anything else one line per row. Each row keeps the
 // byte offset where it starts, so the errors' offsets (and lines) can point at it.
+import { X12Lexer } from '../../translators/x12/lexer';
+import type { Delimiters } from '../../translators/x12/model';
 
 /** One row of the raw view. */
 export interface RawRow {
@@ -42,70 +44,60 @@ function decode(bytes: Buffer): { text: string; latin1: boolean } {
 /** Split a file for display. */
 export function rawView(bytes: Buffer): RawView {
   const { text, latin1 } = decode(bytes);
-  const encoding: BufferEncoding = latin1 ? 'latin1' : 'utf8';
-  const start = text.search(/\S/);
-  // ISA is fixed-width: element separator at 3, segment terminator at 105 (0-based).
-  if (start >= 0 && text.startsWith('ISA', start) && text.length >= start + 106) {
-    const separator = text[start + 3];
-    const terminator = text[start + 105];
-    if (separator && terminator && separator !== terminator && !/[A-Za-z0-9 ]/.test(terminator)) {
-      return {
-        kind: 'x12',
-        rows: x12Rows(text, encoding, separator, terminator),
-        terminator,
-        separator,
-        latin1,
-      };
-    }
-  }
-  return { kind: 'lines', rows: lineRows(text, encoding), latin1 };
+  const x12 = x12Rows(bytes, latin1);
+  if (x12) return { kind: 'x12', ...x12, latin1 };
+  return { kind: 'lines', rows: lineRows(text, latin1 ? 'latin1' : 'utf8'), latin1 };
 }
 
-function x12Rows(text: string, encoding: BufferEncoding, separator: string, terminator: string): RawRow[] {
+/**
+ * X12 rows as the engine's lexer reads them (delimiters from each ISA, unpadded and
+ * hard-wrapped files included), so a row's offset and line are the ones errors carry.
+ * Undefined when the lexer finds no X12 or gives up on an interchange: the lines view then
+ * shows every byte.
+ */
+function x12Rows(
+  bytes: Buffer,
+  latin1: boolean,
+): { rows: RawRow[]; terminator: string; separator: string } | undefined {
   const rows: RawRow[] = [];
-  let offset = 0; // bytes
-  let line = 1;
-  let i = 0;
+  let delimiters: Delimiters | undefined;
+  let aborted = false;
   let setPosition = 0;
   let set: string | undefined;
   let version: string | undefined;
-  while (i < text.length) {
-    // Whitespace between segments (the line breaks many senders add) belongs to no segment.
-    while (i < text.length && /[\r\n\t ]/.test(text[i]) && text[i] !== terminator) {
-      if (text[i] === '\n') line++;
-      offset += Buffer.byteLength(text[i], encoding);
-      i++;
-    }
-    if (i >= text.length) break;
-    let end = text.indexOf(terminator, i);
-    if (end < 0) end = text.length;
-    const segment = text.slice(i, end);
-    const tag = segment.split(separator, 1)[0].trim();
-    if (tag === 'ST') {
-      setPosition = 1;
-      set = segment.split(separator)[2];
-    } else if (setPosition > 0) setPosition++;
-    if (tag === 'GS') version = segment.split(separator)[8]?.trim();
-    rows.push({
-      n: rows.length + 1,
-      line,
-      offset,
-      text: segment,
-      tag,
-      ...(setPosition > 0 && { setPosition }),
-      ...(set !== undefined && setPosition > 0 && { set }),
-      ...(version !== undefined && { version }),
-    });
-    if (tag === 'SE') {
-      setPosition = 0;
-      set = undefined;
-    }
-    const consumed = text.slice(i, Math.min(end + 1, text.length));
-    for (const c of consumed) if (c === '\n') line++;
-    offset += Buffer.byteLength(consumed, encoding);
-    i = end + 1;
-  }
-  return rows;
+  // The lexer reads latin1 (a character per byte); shown text is UTF-8 when the file is.
+  const shown = (s: string) => (latin1 ? s : Buffer.from(s, 'latin1').toString('utf8'));
+  const lexer = new X12Lexer({
+    interchange: (d) => (delimiters ??= d),
+    segment(view, offset, line) {
+      const tag = view.tag;
+      if (tag === 'ST') {
+        setPosition = 1;
+        set = view.value(2);
+      } else if (setPosition > 0) setPosition++;
+      if (tag === 'GS') version = view.value(8).trim();
+      rows.push({
+        n: rows.length + 1,
+        line,
+        offset,
+        text: shown(view.text.slice(view.start(0), view.endAt)),
+        tag,
+        ...(setPosition > 0 && { setPosition }),
+        ...(set !== undefined && setPosition > 0 && { set }),
+        ...(version !== undefined && { version }),
+      });
+      if (tag === 'SE') {
+        setPosition = 0;
+        set = undefined;
+      }
+    },
+    issue: () => undefined,
+    abort: () => (aborted = true),
+  });
+  lexer.push(bytes);
+  lexer.end();
+  if (aborted || rows.length === 0 || !delimiters) return undefined;
+  return { rows, terminator: shown(delimiters.segment), separator: delimiters.element };
 }
 
 function lineRows(text: string, encoding: BufferEncoding): RawRow[] {

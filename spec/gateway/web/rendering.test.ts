@@ -67,6 +67,18 @@ describe('rawView', () => {
     expect(codes).toContainEqual(['DS_X12_ELEMENT_INVALID_DATE', 'BEG']);
   });
 
+  it('reads an unpadded ISA the way the engine does (delimiters counted, not taken at fixed offsets)', () => {
+    const text = po('~', '\n').replace(
+      /^ISA.*?~/,
+      'ISA*00**00**ZZ*ACME*ZZ*DOCKSIDE*261127*1200*U*00401*000000001*0*P*>~',
+    );
+    const view = rawView(Buffer.from(text, 'utf8'));
+    expect(view).toMatchObject({ kind: 'x12', terminator: '~', separator: '*' });
+    expect(view.rows.map((r) => r.tag).slice(0, 4)).toEqual(['ISA', 'GS', 'ST', 'BEG']);
+    const errors = translateX12(Buffer.from(text, 'utf8'), { fileId: 'f' }).errors;
+    expect(errors.map((e) => rowOf(view, e)?.tag)).toContain('PO1');
+  });
+
   it('shows CSV as lines and finds rows by line', () => {
     const view = rawView(Buffer.from('a,b\r\n1,2\r\n3,4\r\n'));
     expect(view.kind).toBe('lines');
