@@ -104,6 +104,9 @@ export async function runOpsBench(options: OpsBenchOptions = {}): Promise<OpsBen
       );
       await time('GET /api/v1/files/:id', (i) => `/api/v1/files/${ids[i % ids.length]}`);
       await time('GET /api/v1/events?state=dead', () => '/api/v1/events?state=dead');
+      // What the dashboard reads.
+      await time('GET /api/v1/stats', () => '/api/v1/stats');
+      await time('GET /api/v1/partners', () => '/api/v1/partners');
       return { files: fileCount, events: fileCount * perFile, loadSeconds, latencies };
     } finally {
       await app.close();

@@ -314,10 +314,21 @@ export class OpsQueries {
     const db = this.db();
     const since = new Date(now.getTime() - DAY_MS);
     const [last, recent, errors, overdue, outbound] = await Promise.all([
-      // DISTINCT ON walks files_partner_received_id once per partner.
+      // A loose index scan: the partner ids by hopping through files_partner_received_id, then
+      // each partner's newest file from the end of its run (PostgreSQL has no skip scan, and
+      // DISTINCT ON would sort the whole table).
       sql<{ partner_id: string; id: string; name: string; state: string; received_at: Date }>`
-        select distinct on (partner_id) partner_id, id, name, state, received_at
-        from files order by partner_id, received_at desc, id desc`.execute(db),
+        with recursive p(id) as (
+          (select partner_id from files order by partner_id limit 1)
+          union all
+          select (select partner_id from files where partner_id > p.id order by partner_id limit 1)
+          from p where p.id is not null
+        )
+        select f.partner_id, f.id, f.name, f.state, f.received_at
+        from p cross join lateral (
+          select partner_id, id, name, state, received_at from files
+          where partner_id = p.id order by received_at desc, id desc limit 1
+        ) f`.execute(db),
       db
         .selectFrom('files')
         .select([

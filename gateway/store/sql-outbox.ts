@@ -6,12 +6,7 @@ import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { Database } from './schema';
 import { chunks } from './sql-chunks';
 import { toOutbox } from './row-mappers';
-import type {
-  DeliverySettlement,
-  OutboxRecord,
-  OutboxReplayFilter,
-  RouteEvent,
-} from './store';
+import type { DeliverySettlement, OutboxRecord, OutboxReplayFilter, RouteEvent } from './store';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -18,13 +18,7 @@ import {
   toTranslationError,
 } from './row-mappers';
 import type { Database, FilesTable } from './schema';
-import {
-  claimOutbox,
-  insertOutbox,
-  replayOutbox,
-  setConnectorPaused,
-  settleDeliveries,
-} from './sql-outbox';
+import { claimOutbox, insertOutbox, replayOutbox, setConnectorPaused, settleDeliveries } from './sql-outbox';
 import { chunks } from './sql-chunks';
 import type {
   AuditRecord,
