@@ -115,3 +115,43 @@ export function pager(path: string, params: URLSearchParams, nextCursor: string 
     ${nextCursor ? html`<a href="${path}?${next.toString()}" rel="next">Next page »</a>` : html`<span class="muted">End of list</span>`}
   </div>`;
 }
+
+/** One row of a `metaTable`; a row whose value is undefined is left out. */
+export interface MetaRow {
+  label: string;
+  value: HtmlValue;
+  /** Id of the value cell (tests and links point at it). */
+  id?: string;
+  mono?: boolean;
+}
+
+/** A label/value table (the summary at the top of a detail page). */
+export function metaTable(id: string, rows: readonly MetaRow[]): SafeHtml {
+  return html`<table class="meta" id="${id}">
+    ${rows
+      .filter((r) => r.value !== undefined)
+      .map(
+        (r) =>
+          html`<tr>
+            <th>${r.label}</th>
+            <td ${r.id ? html`id="${r.id}"` : ''} ${r.mono ? html`class="mono"` : ''}>${r.value}</td>
+          </tr>`,
+      )}
+  </table>`;
+}
+
+/** A filter drop-down: "any" first, then `options`, with `selected` chosen. */
+export function selectFilter(
+  label: string,
+  name: string,
+  options: readonly string[],
+  selected: string | undefined,
+): SafeHtml {
+  return html`<label
+    >${label}
+    <select name="${name}">
+      <option value="">any</option>
+      ${options.map((o) => html`<option value="${o}" ${selected === o ? 'selected' : ''}>${o}</option>`)}
+    </select></label
+  >`;
+}

@@ -4,7 +4,7 @@ import type { AuditRecord, DeliveryAttemptRecord } from '../../store';
 import type { EventDetail, EventSummary, Page } from '../../store/ops-queries';
 import { OUTBOX_STATES } from '../../store/ops-queries';
 import { html, type SafeHtml, when } from '../html';
-import { badge, operatorButton, page, pager, type PageContext } from '../layout';
+import { badge, metaTable, operatorButton, page, pager, selectFilter, type PageContext } from '../layout';
 import { attemptsTable, auditTable, REPLAYABLE } from './file-detail';
 
 /** Filter fields of the event pages. */
@@ -26,28 +26,8 @@ function filterForm(
   const v = (s: string | undefined) => s ?? '';
   return html`<form class="filters" method="get" action="${action}">
     <label>Type <input name="type" value="${v(form.type)}" size="18" placeholder="order.created" /></label>
-    ${
-      withState
-        ? html`<label
-            >State
-            <select name="state">
-              <option value="">any</option>
-              ${OUTBOX_STATES.map(
-                (s) => html`<option value="${s}" ${form.state === s ? 'selected' : ''}>${s}</option>`,
-              )}
-            </select></label
-          >`
-        : ''
-    }
-    <label
-      >Partner
-      <select name="partner">
-        <option value="">any</option>
-        ${partnerIds.map(
-          (id) => html`<option value="${id}" ${form.partner === id ? 'selected' : ''}>${id}</option>`,
-        )}
-      </select></label
-    >
+    ${withState ? selectFilter('State', 'state', OUTBOX_STATES, form.state) : ''}
+    ${selectFilter('Partner', 'partner', partnerIds, form.partner)}
     <label>Connector <input name="connector" value="${v(form.connector)}" size="10" /></label>
     ${withState ? html`<label>Subject (PO, shipment, invoice no.) <input name="subject" value="${v(form.subject)}" size="16" /></label>` : ''}
     <label>File id <input name="fileId" value="${v(form.fileId)}" size="14" /></label>
@@ -168,70 +148,29 @@ export function eventPage(
   return page(
     ctx,
     `Event ${event.type} ${event.subject}`,
-    html`<table class="meta" id="event-meta">
-        <tr>
-          <th>Id</th>
-          <td class="mono">${event.id}</td>
-        </tr>
-        <tr>
-          <th>Type</th>
-          <td>${event.type}</td>
-        </tr>
-        <tr>
-          <th>Partner</th>
-          <td>${event.partnerId}</td>
-        </tr>
-        <tr>
-          <th>Subject</th>
-          <td>${event.subject}</td>
-        </tr>
-        <tr>
-          <th>File</th>
-          <td>
-            ${event.fileId ? html`<a href="/files/${encodeURIComponent(event.fileId)}">${event.fileId}</a>` : ''}
-          </td>
-        </tr>
-        <tr>
-          <th>Connector</th>
-          <td>${event.connector}</td>
-        </tr>
-        <tr>
-          <th>State</th>
-          <td>${badge(event.state)}</td>
-        </tr>
-        <tr>
-          <th>Attempts</th>
-          <td>${event.attempts}</td>
-        </tr>
-        <tr>
-          <th>Created</th>
-          <td>${when(event.createdAt)}</td>
-        </tr>
-        <tr>
-          <th>Posted</th>
-          <td>${when(event.postedAt)}</td>
-        </tr>
-        <tr>
-          <th>Next attempt</th>
-          <td>${event.state === 'failed' || event.state === 'queued' ? when(event.nextAttemptAt) : ''}</td>
-        </tr>
-        ${
-          event.lastError
-            ? html`<tr>
-                <th>Last error</th>
-                <td>${event.lastError}</td>
-              </tr>`
-            : ''
-        }
-        ${
-          event.lastResponse
-            ? html`<tr>
-                <th>ERP's last answer</th>
-                <td class="mono">${event.lastResponse}</td>
-              </tr>`
-            : ''
-        }
-      </table>
+    html`${metaTable('event-meta', [
+        { label: 'Id', value: event.id, mono: true },
+        { label: 'Type', value: event.type },
+        { label: 'Partner', value: event.partnerId },
+        { label: 'Subject', value: event.subject },
+        {
+          label: 'File',
+          value: event.fileId
+            ? html`<a href="/files/${encodeURIComponent(event.fileId)}">${event.fileId}</a>`
+            : '',
+        },
+        { label: 'Connector', value: event.connector },
+        { label: 'State', value: badge(event.state) },
+        { label: 'Attempts', value: event.attempts },
+        { label: 'Created', value: when(event.createdAt) },
+        { label: 'Posted', value: when(event.postedAt) },
+        {
+          label: 'Next attempt',
+          value: event.state === 'failed' || event.state === 'queued' ? when(event.nextAttemptAt) : '',
+        },
+        { label: 'Last error', value: event.lastError ?? undefined },
+        { label: "ERP's last answer", value: event.lastResponse ?? undefined, mono: true },
+      ])}
       <div class="actions">
         ${REPLAYABLE.has(event.state) ? operatorButton(ctx, `/events/${encodeURIComponent(event.id)}/replay`, 'Replay', { name: 'replay' }) : ''}
       </div>

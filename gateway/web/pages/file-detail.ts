@@ -5,7 +5,7 @@ import type { AuditRecord, DeliveryAttemptRecord, FileDetail, TranslationErrorRe
 import type { EventSummary } from '../../store/ops-queries';
 import { explainError } from '../explain';
 import { bytes, html, type SafeHtml, when } from '../html';
-import { badge, isOperator, operatorButton, page, type PageContext } from '../layout';
+import { badge, isOperator, metaTable, operatorButton, page, type PageContext } from '../layout';
 import { type RawRow, type RawView, rowOf, visibleRows } from '../raw-view';
 
 /** The raw bytes as the page shows them, or why they are not shown. */
@@ -42,73 +42,42 @@ export function fileDetailPage(ctx: PageContext, data: FilePageData): string {
   for (const a of attempts) attemptsOf.set(a.eventId, [...(attemptsOf.get(a.eventId) ?? []), a]);
   const eventOfSet = new Map(events.map((e) => [e.id, e]));
 
-  const body = html` <table class="meta" id="file-meta">
-      <tr>
-        <th>Name</th>
-        <td>${f.name}</td>
-      </tr>
-      <tr>
-        <th>Partner</th>
-        <td><a href="/files?partner=${encodeURIComponent(f.partnerId)}">${f.partnerId}</a></td>
-      </tr>
-      <tr>
-        <th>State</th>
-        <td id="file-state">${badge(f.state)}</td>
-      </tr>
-      <tr>
-        <th>Transport</th>
-        <td>${f.transport}</td>
-      </tr>
-      <tr>
-        <th>Received</th>
-        <td>${when(f.receivedAt)}</td>
-      </tr>
-      <tr>
-        <th>Translated</th>
-        <td>${when(f.translatedAt)}</td>
-      </tr>
-      <tr>
-        <th>Size</th>
-        <td>${bytes(f.size)} <a href="/api/v1/files/${encodeURIComponent(f.id)}/raw">download raw</a></td>
-      </tr>
-      <tr>
-        <th>SHA-256</th>
-        <td class="mono">${f.sha256}</td>
-      </tr>
-      <tr>
-        <th>File id</th>
-        <td class="mono">${f.id}</td>
-      </tr>
-      ${
-        f.duplicateOf
-          ? html`<tr>
-              <th>Duplicate of</th>
-              <td>
-                <a href="/files/${encodeURIComponent(f.duplicateOf)}">${f.duplicateOf}</a>
-                (${f.duplicateReason ?? ''})
-              </td>
-            </tr>`
-          : ''
-      }
-      ${
-        f.errorSummary
-          ? html`<tr>
-              <th>Problem</th>
-              <td>${f.errorSummary}</td>
-            </tr>`
-          : ''
-      }
-      ${
-        detail.interchanges.length > 0
-          ? html`<tr>
-              <th>Interchanges</th>
-              <td class="mono">
-                ${detail.interchanges.map((i) => `${i.control} from ${i.senderQualifier}/${i.senderId}`).join(', ')}
-              </td>
-            </tr>`
-          : ''
-      }
-    </table>
+  const body = html` ${metaTable('file-meta', [
+      { label: 'Name', value: f.name },
+      {
+        label: 'Partner',
+        value: html`<a href="/files?partner=${encodeURIComponent(f.partnerId)}">${f.partnerId}</a>`,
+      },
+      { label: 'State', value: badge(f.state), id: 'file-state' },
+      { label: 'Transport', value: f.transport },
+      { label: 'Received', value: when(f.receivedAt) },
+      { label: 'Translated', value: when(f.translatedAt) },
+      {
+        label: 'Size',
+        value: html`${bytes(f.size)}
+          <a href="/api/v1/files/${encodeURIComponent(f.id)}/raw">download raw</a>`,
+      },
+      { label: 'SHA-256', value: f.sha256, mono: true },
+      { label: 'File id', value: f.id, mono: true },
+      {
+        label: 'Duplicate of',
+        value: f.duplicateOf
+          ? html`<a href="/files/${encodeURIComponent(f.duplicateOf)}">${f.duplicateOf}</a>
+              (${f.duplicateReason ?? ''})`
+          : undefined,
+      },
+      { label: 'Problem', value: f.errorSummary ?? undefined },
+      {
+        label: 'Interchanges',
+        value:
+          detail.interchanges.length > 0
+            ? detail.interchanges
+                .map((i) => `${i.control} from ${i.senderQualifier}/${i.senderId}`)
+                .join(', ')
+            : undefined,
+        mono: true,
+      },
+    ])}
     <div class="actions">
       ${REPROCESSABLE.has(f.state) ? operatorButton(ctx, `/files/${encodeURIComponent(f.id)}/reprocess`, 'Reprocess', { name: 'reprocess' }) : ''}
       ${isOperator(ctx.principal) && REPROCESSABLE.has(f.state) ? html`<span class="muted">Translate the stored bytes again with today's partner profiles; events keep their ids, nothing is posted twice.</span>` : ''}

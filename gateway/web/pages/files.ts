@@ -4,7 +4,7 @@ import type { FileRecord } from '../../store';
 import type { Page } from '../../store/ops-queries';
 import { FILE_STATES } from '../../store/ops-queries';
 import { bytes, html, when } from '../html';
-import { badge, page, pager, type PageContext } from '../layout';
+import { badge, page, pager, selectFilter, type PageContext } from '../layout';
 
 /** The filter fields of the page, as typed in the form. */
 export interface FileFilterForm {
@@ -29,24 +29,8 @@ export function filesPage(
 ): string {
   const v = (s: string | undefined) => s ?? '';
   const body = html` <form class="filters" method="get" action="/files">
-      <label
-        >Partner
-        <select name="partner">
-          <option value="">any</option>
-          ${partnerIds.map(
-            (id) => html`<option value="${id}" ${form.partner === id ? 'selected' : ''}>${id}</option>`,
-          )}
-        </select></label
-      >
-      <label
-        >State
-        <select name="state">
-          <option value="">any</option>
-          ${FILE_STATES.map(
-            (s) => html`<option value="${s}" ${form.state === s ? 'selected' : ''}>${s}</option>`,
-          )}
-        </select></label
-      >
+      ${selectFilter('Partner', 'partner', partnerIds, form.partner)}
+      ${selectFilter('State', 'state', FILE_STATES, form.state)}
       <label>Transport <input name="transport" value="${v(form.transport)}" size="10" /></label>
       <label>Received from <input type="date" name="from" value="${v(form.from)}" /></label>
       <label>to (inclusive) <input type="date" name="to" value="${v(form.to)}" /></label>
