@@ -1,11 +1,11 @@
 // Read-only queries of the ops API (gateway/api): filtered, keyset-paged lists of files and
 // events, delivery attempts, partner health and dashboard stats. Nothing here writes; state
 // transitions stay in the Store's named methods. Indexes: migrations/0003-ops-indexes.ts.
-import { sql, type Kysely, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import { DocksideError } from '../../canonical/errors';
-import { toDeliveryAttempt, toFile } from './row-mappers';
-import type { Database, OutboxTable } from './schema';
-import type { DeliveryAttemptRecord, FileRecord, FileState, OutboxState } from './store';
+import { EVENT_SUMMARY_COLUMNS, toDeliveryAttempt, toEventSummary, toFile } from './row-mappers';
+import type { Database } from './schema';
+import type { DeliveryAttemptRecord, EventSummary, FileRecord, FileState, OutboxState } from './store';
 
 /** File states a list may filter on. */
 export const FILE_STATES: readonly FileState[] = [
@@ -66,29 +66,6 @@ export interface EventListFilter {
 }
 
 /** An outbox event without its payload (lists). */
-export interface EventSummary {
-  id: string;
-  type: string;
-  partnerId: string;
-  fileId: string | null;
-  subject: string;
-  connector: string;
-  state: OutboxState;
-  attempts: number;
-  nextAttemptAt: Date;
-  lastError: string | null;
-  createdAt: Date;
-  updatedAt: Date;
-  postedAt: Date | null;
-}
-
-/** An outbox event with its payload and the ERP's last answer. */
-export interface EventDetail extends EventSummary {
-  payload: unknown;
-  orderKey: string | null;
-  lastResponse: string | null;
-}
-
 /** What the partner health queries need from a profile. */
 export interface PartnerWindow {
   id: string;
@@ -211,7 +188,7 @@ export class OpsQueries {
   /** Events matching `filter`, newest first (by insertion order), one page. */
   async listEvents(filter: EventListFilter = {}): Promise<Page<EventSummary>> {
     const limit = pageSize(filter.limit, EVENT_PAGE_DEFAULT);
-    let q = this.db().selectFrom('outbox').select(SUMMARY_COLUMNS);
+    let q = this.db().selectFrom('outbox').select(EVENT_SUMMARY_COLUMNS);
     if (filter.type !== undefined) q = q.where('type', '=', filter.type);
     if (filter.state !== undefined) q = q.where('state', '=', filter.state);
     if (filter.partnerId !== undefined) q = q.where('partner_id', '=', filter.partnerId);
@@ -231,7 +208,7 @@ export class OpsQueries {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
-      items: page.map(toSummary),
+      items: page.map(toEventSummary),
       nextCursor: more && last ? encodeCursor([String(last.seq)]) : null,
     };
   }
@@ -241,31 +218,15 @@ export class OpsQueries {
     return this.listEvents({ ...filter, state: 'dead' });
   }
 
-  /** One event with its payload, or undefined. */
-  async getEvent(id: string): Promise<EventDetail | undefined> {
-    const row = await this.db()
-      .selectFrom('outbox')
-      .select([...SUMMARY_COLUMNS, 'payload', 'order_key', 'last_response'])
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (!row) return undefined;
-    return {
-      ...toSummary(row),
-      payload: row.payload,
-      orderKey: row.order_key,
-      lastResponse: row.last_response,
-    };
-  }
-
   /** The events of a file (no payload), in the order they were queued. */
   async eventsOfFile(fileId: string): Promise<EventSummary[]> {
     const rows = await this.db()
       .selectFrom('outbox')
-      .select(SUMMARY_COLUMNS)
+      .select(EVENT_SUMMARY_COLUMNS)
       .where('file_id', '=', fileId)
       .orderBy('seq')
       .execute();
-    return rows.map(toSummary);
+    return rows.map(toEventSummary);
   }
 
   /** Delivery attempts of one event, oldest first. */
@@ -484,43 +445,6 @@ export class OpsQueries {
       group by o.partner_id`.execute(this.db());
     return result.rows;
   }
-}
-
-const SUMMARY_COLUMNS = [
-  'id',
-  'type',
-  'partner_id',
-  'file_id',
-  'subject',
-  'connector',
-  'state',
-  'attempts',
-  'next_attempt_at',
-  'last_error',
-  'created_at',
-  'updated_at',
-  'posted_at',
-  'seq',
-] as const;
-
-type SummaryRow = Pick<Selectable<OutboxTable>, (typeof SUMMARY_COLUMNS)[number]>;
-
-function toSummary(r: SummaryRow): EventSummary {
-  return {
-    id: r.id,
-    type: r.type,
-    partnerId: r.partner_id,
-    fileId: r.file_id,
-    subject: r.subject,
-    connector: r.connector,
-    state: r.state as OutboxState,
-    attempts: Number(r.attempts),
-    nextAttemptAt: r.next_attempt_at,
-    lastError: r.last_error,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-    postedAt: r.posted_at,
-  };
 }
 
 function pageSize(limit: number | undefined, fallback: number): number {

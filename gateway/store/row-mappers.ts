@@ -16,6 +16,7 @@ import type {
   AuditRecord,
   DeliveryAttemptRecord,
   DeliveryOutcome,
+  EventSummary,
   DuplicateReason,
   FileRecord,
   FileState,
@@ -90,15 +91,35 @@ export function toTranslationError(r: Selectable<TranslationErrorsTable>): Trans
   };
 }
 
-/** An `outbox` row as an OutboxRecord. */
-export function toOutbox(r: Selectable<OutboxTable>): OutboxRecord {
+/** The outbox columns of an EventSummary (no payload). */
+export const EVENT_SUMMARY_COLUMNS = [
+  'id',
+  'type',
+  'partner_id',
+  'file_id',
+  'subject',
+  'connector',
+  'state',
+  'attempts',
+  'next_attempt_at',
+  'last_error',
+  'created_at',
+  'updated_at',
+  'posted_at',
+  'seq',
+] as const;
+
+/** An outbox row (summary columns at least) as an EventSummary. */
+export function toEventSummary(
+  r: Pick<Selectable<OutboxTable>, (typeof EVENT_SUMMARY_COLUMNS)[number]>,
+): EventSummary {
   return {
     id: r.id,
     type: r.type,
     partnerId: r.partner_id,
     fileId: r.file_id,
     subject: r.subject,
-    payload: r.payload as CanonicalEvent,
+    connector: r.connector,
     state: r.state as OutboxState,
     attempts: Number(r.attempts),
     nextAttemptAt: r.next_attempt_at,
@@ -106,7 +127,14 @@ export function toOutbox(r: Selectable<OutboxTable>): OutboxRecord {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     postedAt: r.posted_at,
-    connector: r.connector,
+  };
+}
+
+/** An `outbox` row as an OutboxRecord. */
+export function toOutbox(r: Selectable<OutboxTable>): OutboxRecord {
+  return {
+    ...toEventSummary(r),
+    payload: r.payload as CanonicalEvent,
     orderKey: r.order_key,
     lastResponse: r.last_response,
   };

@@ -4,7 +4,7 @@
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { TranslationError } from '../../translators/translation';
 import type { BlobStore } from './blob-store';
-import type { EventSummary, OpsQueries } from './ops-queries';
+import type { OpsQueries } from './ops-queries';
 
 /** Lifecycle of a received file. */
 export type FileState = 'received' | 'translating' | 'translated' | 'rejected' | 'failed' | 'duplicate';
@@ -218,6 +218,9 @@ export interface OutboxRecord {
   /** The ERP's last answer (status and body), kept with a dead letter. */
   lastResponse: string | null;
 }
+
+/** An outbox row without its payload and routing details: what lists show. */
+export type EventSummary = Omit<OutboxRecord, 'payload' | 'orderKey' | 'lastResponse'>;
 
 /** An `outbound` row. */
 export interface OutboundRecord {

@@ -380,7 +380,7 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
 
     pageRoute<{ id: string }>('/events/:id', async (ctx, request) => {
       const id = request.params.id;
-      const event = id.length <= 200 ? await store.queries.getEvent(id) : undefined;
+      const event = id.length <= 200 ? await store.getOutboxEvent(id) : undefined;
       if (!event) throw new DocksideError('DS_API_NOT_FOUND', `no event ${id}`);
       const [attempts, audit] = await Promise.all([
         store.queries.deliveryAttempts(id),

@@ -74,7 +74,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const id = request.params.id;
-      const event = await ctx.store.queries.getEvent(id);
+      const event = await ctx.store.getOutboxEvent(id);
       if (!event) throw apiError('DS_API_NOT_FOUND', `no event ${id}`);
       const [deliveryAttempts, audit] = await Promise.all([
         ctx.store.queries.deliveryAttempts(id),

@@ -1,7 +1,7 @@
 // Events (the outbox toward the ERP): the filtered list, one event with its payload and
 // delivery attempts, and the dead-letter queue with its bulk replay.
-import type { AuditRecord, DeliveryAttemptRecord } from '../../store';
-import type { EventDetail, EventSummary, Page } from '../../store/ops-queries';
+import type { Page } from '../../store/ops-queries';
+import type { AuditRecord, DeliveryAttemptRecord, EventSummary, OutboxRecord } from '../../store';
 import { OUTBOX_STATES } from '../../store/ops-queries';
 import { html, type SafeHtml, when } from '../html';
 import { badge, metaTable, operatorButton, page, pager, selectFilter, type PageContext } from '../layout';
@@ -141,7 +141,7 @@ export function deadLettersPage(
 /** One event: summary, payload, delivery attempts, audit. */
 export function eventPage(
   ctx: PageContext,
-  event: EventDetail,
+  event: OutboxRecord,
   attempts: DeliveryAttemptRecord[],
   audit: AuditRecord[],
 ): string {

@@ -1,8 +1,13 @@
 // The file page: metadata, the errors explained in plain words, the raw file one segment (or
 // line) per row with the failing rows highlighted and anchored, transactions, events with
 // their delivery attempts, acks and the audit trail. Reprocess and Replay for operators.
-import type { AuditRecord, DeliveryAttemptRecord, FileDetail, TranslationErrorRecord } from '../../store';
-import type { EventSummary } from '../../store/ops-queries';
+import type {
+  AuditRecord,
+  DeliveryAttemptRecord,
+  EventSummary,
+  FileDetail,
+  TranslationErrorRecord,
+} from '../../store';
 import { explainError } from '../explain';
 import { bytes, html, type SafeHtml, when } from '../html';
 import { badge, isOperator, metaTable, operatorButton, page, type PageContext } from '../layout';
