@@ -35,7 +35,10 @@ export interface DropZoneOptions {
   retryInitialMs?: number;
   /** Longest retry delay (ms). Default 300,000 (5 minutes). */
   retryMaxMs?: number;
-  /** Hand-overs running at the same time. Default 4. */
+  /**
+   * Hand-overs running at the same time. Default 32: a hand-over mostly waits on fsyncs and the
+   * database, so a burst of small files needs many in flight to keep the receiver's batches full.
+   */
   concurrency?: number;
   /** Full re-read of `inbound` every N ms, for anything the OS watcher missed; 0 turns it off. Default 30,000. */
   rescanMs?: number;
@@ -65,7 +68,7 @@ const DEFAULTS = {
   stabilityMs: 200,
   retryInitialMs: 1_000,
   retryMaxMs: 300_000,
-  concurrency: 4,
+  concurrency: 32,
   rescanMs: 30_000,
 };
 

@@ -1,7 +1,7 @@
 // Delivers acknowledgements (and later outbound documents) to the partner's transport: the
 // hosted SFTP `outbound/` folder, a drop zone's outbound folder, or pushed to the partner's own
 // SFTP server. Each attempt is recorded; failures are retried with backoff.
-import { mkdir, rename, writeFile, open } from 'node:fs/promises';
+import { mkdir, rename, open } from 'node:fs/promises';
 import * as path from 'node:path';
 import type { Logger } from 'pino';
 import type { OutboundRecord, Store } from '../store';
@@ -27,6 +27,8 @@ export function outboundName(row: OutboundRecord): string {
 }
 
 const RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+/** Deliveries in flight at once. */
+const DELIVERY_CONCURRENCY = 8;
 
 export class OutboundDelivery {
   private running: Promise<void> | undefined;
@@ -71,9 +73,29 @@ export class OutboundDelivery {
     for (;;) {
       const rows = await this.store.listPendingOutbound(50);
       if (rows.length === 0) return;
-      for (const row of rows) await this.deliver(row);
+      // Files written to local folders go several at once: each mostly waits on its fsync, so a
+      // burst of acks overlaps them. Pushes to partners' servers stay one at a time (one
+      // connection per push; a partner's server may limit them).
+      const pushed = rows.filter((row) => this.pushes(row));
+      const local = rows.filter((row) => !this.pushes(row));
+      let next = 0;
+      const worker = async () => {
+        while (next < local.length) await this.deliver(local[next++]);
+      };
+      await Promise.all([
+        (async () => {
+          for (const row of pushed) await this.deliver(row);
+        })(),
+        ...Array.from({ length: Math.min(DELIVERY_CONCURRENCY, local.length) }, worker),
+      ]);
       if (rows.length < 50) return;
     }
+  }
+
+  /** Whether the row goes to the partner's own SFTP server (see sendTo). */
+  private pushes(row: OutboundRecord): boolean {
+    const t = this.profiles.get(row.partnerId)?.transports.find((tr) => tr.type !== 'remote-sftp' || tr.push);
+    return t?.type === 'remote-sftp';
   }
 
   private async deliver(row: OutboundRecord): Promise<void> {
@@ -128,13 +150,30 @@ export class OutboundDelivery {
   }
 }
 
+/** Folders written to before: created once, not on every delivery. */
+const knownDirs = new Set<string>();
+
 /** Write to `.name.part`, fsync, rename: the partner never sees a partial file. */
 async function writeAtomically(dir: string, name: string, content: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
+  if (!knownDirs.has(dir)) {
+    await mkdir(dir, { recursive: true });
+    knownDirs.add(dir);
+  }
   const part = path.join(dir, `.${name}.part`);
-  await writeFile(part, content, 'latin1');
-  const fh = await open(part, 'r');
-  await fh.sync();
-  await fh.close();
+  let fh;
+  try {
+    fh = await open(part, 'w');
+  } catch (err) {
+    // The folder was removed since: create it again.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    await mkdir(dir, { recursive: true });
+    fh = await open(part, 'w');
+  }
+  try {
+    await fh.writeFile(content, 'latin1');
+    await fh.sync();
+  } finally {
+    await fh.close();
+  }
   await rename(part, path.join(dir, name));
 }

@@ -26,6 +26,8 @@ export interface Received {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** Files translated together at most. */
+const BATCH_SIZE = 100;
 
 /** What a reprocess did. */
 export interface ReprocessResult {
@@ -38,6 +40,9 @@ export interface ReprocessResult {
 export class Pipeline {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly queued = new Set<string>();
+  /** Scheduled files not yet in a batch, in arrival order. */
+  private readonly pending: string[] = [];
+  private batching = false;
   private readonly startedAt = new Date();
   private readonly committed: ((name: string, state: string, fileId: string) => void)[] = [];
 
@@ -137,81 +142,165 @@ export class Pipeline {
   private schedule(fileId: string): void {
     if (this.queued.has(fileId)) return;
     this.queued.add(fileId);
-    this.queue = this.queue.then(async () => {
-      try {
-        await this.translate(fileId);
-      } catch (e) {
-        this.logger.error({ err: e, fileId }, 'translation failed');
-        await this.store.markFileFailed(fileId, (e as Error).message).catch(() => undefined);
-      } finally {
-        this.queued.delete(fileId);
+    this.pending.push(fileId);
+    if (this.batching) return;
+    this.batching = true;
+    this.queue = this.queue
+      .then(() => this.runBatches())
+      .catch((e: unknown) => this.logger.error({ err: e }, 'translation batch failed'));
+  }
+
+  /**
+   * Translate scheduled files a batch at a time: the files of a batch are claimed, reserved,
+   * translated and committed together (the store coalesces their statements), so a burst costs a
+   * few database round trips per batch instead of a dozen per file.
+   */
+  private async runBatches(): Promise<void> {
+    try {
+      while (this.pending.length > 0) {
+        // One turn of the event loop first, so files recorded meanwhile join the batch.
+        await new Promise((resolve) => setImmediate(resolve));
+        const batch = this.pending.splice(0, BATCH_SIZE);
+        const outcomes = await this.translateBatch(batch);
+        for (const [i, fileId] of batch.entries()) {
+          const outcome = outcomes[i];
+          if ('error' in outcome) {
+            this.logger.error({ err: outcome.error, fileId }, 'translation failed');
+            await this.store.markFileFailed(fileId, (outcome.error as Error).message).catch(() => undefined);
+          }
+          this.queued.delete(fileId);
+        }
       }
-    });
+    } finally {
+      this.batching = false;
+    }
   }
 
   private async translate(
     fileId: string,
     options: { skipAcks?: boolean } = {},
   ): Promise<CommitResult | undefined> {
-    const file = await this.store.claimForTranslation(fileId, { reclaimBefore: this.startedAt });
-    const log = this.logger.child({ partnerId: file.partnerId, fileId });
-    const partner = this.profiles.get(file.partnerId);
-    const bytes = await this.store.blobs.getBlob(file.sha256);
-    const x12 = detectFormat(bytes) === 'x12';
-    // Control numbers come from the partner's sequences in the database, reserved before the
-    // acks are built (the ack builder is pure and synchronous).
-    const counts = x12 ? countEnvelopes(bytes) : undefined;
-    const controls =
-      counts && partner
-        ? await reserveControlNumbers(this.store, partner.id, {
-            interchange: counts.interchanges,
-            group: counts.groups,
-            set: counts.groups,
-          })
-        : undefined;
-    const outcome = await translatePartnerFile(
-      { name: file.name, bytes, fileId: file.sha256, receivedAt: file.receivedAt.toISOString() },
-      { profiles: this.profiles.all(), profilesDir: this.profiles.dir, partner, controls },
+    const [outcome] = await this.translateBatch([fileId], options);
+    if ('error' in outcome) throw outcome.error;
+    return outcome.result;
+  }
+
+  /** Translate `fileIds` together; one outcome per file, in order. Never rejects. */
+  private async translateBatch(
+    fileIds: readonly string[],
+    options: { skipAcks?: boolean } = {},
+  ): Promise<({ result: CommitResult | undefined } | { error: unknown })[]> {
+    const outcomes: ({ result: CommitResult | undefined } | { error: unknown } | undefined)[] = fileIds.map(
+      () => undefined,
     );
-    if ('unroutable' in outcome) {
-      await this.store.markFileFailed(fileId, outcome.unroutable);
-      log.error({ reason: outcome.unroutable }, 'file cannot be translated');
+    const fail = (i: number) => (error: unknown) => {
+      outcomes[i] = { error };
       return undefined;
-    }
-    const windowDays = partner?.duplicateWindowDays ?? 30;
-    const route = routeFor(partner);
-    const result = await this.store.commitTranslation(
-      fileId,
-      {
-        events: outcome.events,
-        acks: outcome.x12?.acks ?? [],
-        errors: outcome.errors,
-        accepted: outcome.accepted,
-        interchanges: outcome.x12?.interchanges ?? [],
-        sets: outcome.x12?.sets ?? [],
-      },
-      {
-        route,
-        ...(options.skipAcks && { skipAcks: true }),
-        ...(windowDays > 0 && { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) }),
-      },
+    };
+    // Each stage runs for every file still going, all at once (so the store can coalesce them).
+    const claimed = await Promise.all(
+      fileIds.map((fileId, i) =>
+        this.store.claimForTranslation(fileId, { reclaimBefore: this.startedAt }).catch(fail(i)),
+      ),
     );
-    this.observe(file, outcome.events, outcome.errors, result, route);
-    log.info(
-      {
-        state: result.state,
-        events: result.queued,
-        errors: outcome.errors.length,
-        acks: outcome.x12?.acks.length ?? 0,
-      },
-      `file ${result.state}`,
+    const loaded = await Promise.all(
+      claimed.map(async (file, i) => {
+        if (!file) return undefined;
+        try {
+          const partner = this.profiles.get(file.partnerId);
+          const bytes = await this.store.blobs.getBlob(file.sha256);
+          const x12 = detectFormat(bytes) === 'x12';
+          // Control numbers come from the partner's sequences in the database, reserved before
+          // the acks are built (the ack builder is pure and synchronous).
+          const counts = x12 ? countEnvelopes(bytes) : undefined;
+          const controls =
+            counts && partner
+              ? await reserveControlNumbers(this.store, partner.id, {
+                  interchange: counts.interchanges,
+                  group: counts.groups,
+                  set: counts.groups,
+                })
+              : undefined;
+          return { file, partner, bytes, controls };
+        } catch (e) {
+          return fail(i)(e);
+        }
+      }),
     );
-    for (const e of outcome.events) log.debug({ eventId: e.id, type: e.type }, 'event queued');
-    for (const l of this.committed) l(file.name, result.state, fileId);
-    if (result.queued > 0 || ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate')) {
-      this.onCommitted();
-    }
-    return result;
+    const translated = await Promise.all(
+      loaded.map(async (l, i) => {
+        if (!l) return undefined;
+        try {
+          const { file, partner, bytes, controls } = l;
+          const outcome = await translatePartnerFile(
+            { name: file.name, bytes, fileId: file.sha256, receivedAt: file.receivedAt.toISOString() },
+            { profiles: this.profiles.all(), profilesDir: this.profiles.dir, partner, controls },
+          );
+          if ('unroutable' in outcome) {
+            await this.store.markFileFailed(file.id, outcome.unroutable);
+            this.logger
+              .child({ partnerId: file.partnerId, fileId: file.id })
+              .error({ reason: outcome.unroutable }, 'file cannot be translated');
+            outcomes[i] = { result: undefined };
+            return undefined;
+          }
+          return { file, partner, outcome };
+        } catch (e) {
+          return fail(i)(e);
+        }
+      }),
+    );
+    // Commits are handed to the store in batch order: a duplicate interchange is found in the
+    // later file, as when files were committed one after the other.
+    let kick = false;
+    await Promise.all(
+      translated.map(async (t, i) => {
+        if (!t) return;
+        try {
+          const { file, partner, outcome } = t;
+          const windowDays = partner?.duplicateWindowDays ?? 30;
+          const route = routeFor(partner);
+          const result = await this.store.commitTranslation(
+            file.id,
+            {
+              events: outcome.events,
+              acks: outcome.x12?.acks ?? [],
+              errors: outcome.errors,
+              accepted: outcome.accepted,
+              interchanges: outcome.x12?.interchanges ?? [],
+              sets: outcome.x12?.sets ?? [],
+            },
+            {
+              route,
+              ...(options.skipAcks && { skipAcks: true }),
+              ...(windowDays > 0 && { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) }),
+            },
+          );
+          this.observe(file, outcome.events, outcome.errors, result, route);
+          const log = this.logger.child({ partnerId: file.partnerId, fileId: file.id });
+          log.info(
+            {
+              state: result.state,
+              events: result.queued,
+              errors: outcome.errors.length,
+              acks: outcome.x12?.acks.length ?? 0,
+            },
+            `file ${result.state}`,
+          );
+          for (const e of outcome.events) log.debug({ eventId: e.id, type: e.type }, 'event queued');
+          for (const l of this.committed) l(file.name, result.state, file.id);
+          if (result.queued > 0 || ((outcome.x12?.acks.length ?? 0) > 0 && result.state !== 'duplicate')) {
+            kick = true;
+          }
+          outcomes[i] = { result };
+        } catch (e) {
+          fail(i)(e);
+        }
+      }),
+    );
+    // Delivery starts once per batch, not once per file.
+    if (kick) this.onCommitted();
+    return outcomes.map((o) => o ?? { error: new Error('translation did not finish') });
   }
 
   private observe(

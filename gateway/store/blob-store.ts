@@ -44,13 +44,24 @@ export function fileBlobStore(root: string): BlobStore {
     return path.join(root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   }
 
+  // Folders known to exist: creating them again on every put costs a system call each.
+  let tmpReady: Promise<unknown> | undefined;
+
   async function putBlob(source: Buffer | Readable): Promise<BlobRef> {
-    await fs.mkdir(tmpDir, { recursive: true });
+    await (tmpReady ??= fs.mkdir(tmpDir, { recursive: true }).catch((err: unknown) => {
+      tmpReady = undefined;
+      throw err;
+    }));
     const temp = path.join(tmpDir, `${randomUUID()}.part`);
     const hash = createHash('sha256');
     let size = 0;
     try {
-      const handle = await fs.open(temp, 'wx', 0o640);
+      const handle = await fs.open(temp, 'wx', 0o640).catch(async (err: NodeJS.ErrnoException) => {
+        // The temp folder was removed since it was made: make it again.
+        if (err.code !== 'ENOENT') throw err;
+        await fs.mkdir(tmpDir, { recursive: true });
+        return fs.open(temp, 'wx', 0o640);
+      });
       try {
         if (Buffer.isBuffer(source)) {
           hash.update(source);
@@ -75,9 +86,13 @@ export function fileBlobStore(root: string): BlobStore {
         await fs.rm(temp, { force: true });
         return { sha256, size, path: final };
       }
-      await fs.mkdir(path.dirname(final), { recursive: true });
       // rename() replaces atomically; a concurrent put of the same bytes writes the same content.
-      await fs.rename(temp, final);
+      // The fan-out folder usually exists: create it only when the rename says it is missing.
+      await fs.rename(temp, final).catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await fs.mkdir(path.dirname(final), { recursive: true });
+        await fs.rename(temp, final);
+      });
       await syncDir(path.dirname(final));
       return { sha256, size, path: final };
     } catch (err) {

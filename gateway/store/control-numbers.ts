@@ -1,6 +1,6 @@
 // Control numbers for the ack builder. `ControlNumbers.next()` (translators/x12/ack-builder.ts)
 // is synchronous because translators do no I/O; the database sequence is asynchronous. So the
-// pipeline reserves a block per ack build first (one atomic UPDATE … RETURNING per kind) and
+// pipeline reserves a block per ack build first (atomic upserts … RETURNING, coalesced by the store) and
 // hands the builder a ControlNumbers that deals from that block. Numbers left unused are never
 // handed out again: X12 allows gaps, never reuse.
 import { DocksideError } from '../../canonical/errors';
@@ -36,12 +36,12 @@ export async function reserveControlNumbers(
   needs: ControlNeeds,
 ): Promise<ReservedControlNumbers> {
   const kinds: ControlKind[] = ['interchange', 'group', 'set'];
-  const blocks = new Map<ControlKind, number[]>();
-  // Sequential, not Promise.all: on PGlite they serialise anyway, and on PostgreSQL three
-  // round-trips for one file are cheap next to holding three pool connections.
-  for (const kind of kinds) {
-    blocks.set(kind, needs[kind] > 0 ? await store.nextControlNumbers(partnerId, kind, needs[kind]) : []);
-  }
+  // All kinds at once: the store coalesces reservations that arrive together (these three, and
+  // those of other files translated in the same batch) into one statement.
+  const reserved = await Promise.all(
+    kinds.map((kind) => (needs[kind] > 0 ? store.nextControlNumbers(partnerId, kind, needs[kind]) : [])),
+  );
+  const blocks = new Map<ControlKind, number[]>(kinds.map((kind, i) => [kind, reserved[i]]));
   return {
     next(kind: ControlKind): number {
       const value = blocks.get(kind)?.shift();

@@ -4,7 +4,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { Database } from './schema';
-import { chunks } from './sql-chunks';
+import { chunks } from './sql-helpers';
 import { toOutbox } from './row-mappers';
 import type { DeliverySettlement, OutboxRecord, OutboxReplayFilter, RouteEvent } from './store';
 

@@ -19,7 +19,9 @@ import {
 } from './row-mappers';
 import type { Database, FilesTable } from './schema';
 import { claimOutbox, insertOutbox, replayOutbox, setConnectorPaused, settleDeliveries } from './sql-outbox';
-import { chunks } from './sql-chunks';
+import { invalidState, notFound, truncate } from './sql-helpers';
+import { commitBatch, type CommitItem, type CommitOutcome } from './sql-commit';
+import { groupCommit } from '../dispatch/group-commit';
 import type {
   AuditRecord,
   CommitOptions,
@@ -82,7 +84,60 @@ export class SqlStore implements Store {
 
   // ---- files -------------------------------------------------------------------------------
 
+  // Files recorded together go in as one multi-row INSERT; an arrival that conflicts with a known
+  // file (or with another row of the batch) takes the single path, which tells which one it is.
+  readonly #records = groupCommit<NewFile, Settled<RecordFileResult>>(
+    (items) => this.#recordMany(items),
+    200,
+  );
+
   async recordFile(input: NewFile): Promise<RecordFileResult> {
+    return unwrap(await this.#records.push(input));
+  }
+
+  async #recordMany(items: readonly NewFile[]): Promise<Settled<RecordFileResult>[]> {
+    const created = new Map<string, FileRecord>();
+    if (items.length > 1) {
+      const now = new Date();
+      const rows = items.map((input) => newFileRow(input, 'received', now));
+      const inserted = await this.#q
+        .insertInto('files')
+        .values(rows)
+        .onConflict((oc) => oc.doNothing())
+        .returningAll()
+        .execute()
+        .catch((err: unknown) => {
+          this.#log.debug({ err, files: items.length }, 'batch insert failed; recording files one by one');
+          return [];
+        });
+      for (const row of inserted) {
+        const file = toFile(row);
+        this.#fileLog(file).info({ to: 'received', sha256: file.sha256, size: file.size }, 'file recorded');
+        created.set(file.id, file);
+      }
+      const settled: Settled<RecordFileResult>[] = [];
+      for (const [i, input] of items.entries()) {
+        const file = created.get(rows[i].id);
+        if (file) {
+          settled.push({ value: { file, created: true } });
+          continue;
+        }
+        try {
+          settled.push({ value: await this.#recordOne(input) });
+        } catch (error) {
+          settled.push({ error });
+        }
+      }
+      return settled;
+    }
+    try {
+      return [{ value: await this.#recordOne(items[0]) }];
+    } catch (error) {
+      return [{ error }];
+    }
+  }
+
+  async #recordOne(input: NewFile): Promise<RecordFileResult> {
     const now = new Date();
     // ON CONFLICT without a target: either unique index (sha256 or remote key) means "known".
     const inserted = await this.#q
@@ -159,9 +214,69 @@ export class SqlStore implements Store {
     return row && toFile(row);
   }
 
+  // Claims that arrive together go out as one UPDATE; a file it did not claim is claimed again
+  // on its own, which gives that caller the precise refusal.
+  readonly #claims = groupCommit<{ fileId: string; reclaimBefore: Date }, Settled<FileRecord>>(
+    (items) => this.#claimMany(items),
+    200,
+  );
+
   async claimForTranslation(fileId: string, options: { reclaimBefore?: Date } = {}): Promise<FileRecord> {
+    const reclaimBefore = options.reclaimBefore ?? new Date(Date.now() - DEFAULT_RECLAIM_MS);
+    return unwrap(await this.#claims.push({ fileId, reclaimBefore }));
+  }
+
+  async #claimMany(
+    items: readonly { fileId: string; reclaimBefore: Date }[],
+  ): Promise<Settled<FileRecord>[]> {
+    const claimed = new Map<string, FileRecord>();
+    const at = items[0].reclaimBefore.getTime();
+    if (
+      items.length > 1 &&
+      items.every((i) => i.reclaimBefore.getTime() === at) &&
+      new Set(items.map((i) => i.fileId)).size === items.length
+    ) {
+      const now = new Date();
+      const rows = await this.#q
+        .updateTable('files')
+        .set({ state: 'translating', claimed_at: now, updated_at: now })
+        .where(
+          'id',
+          'in',
+          items.map((i) => i.fileId),
+        )
+        .where((eb) =>
+          eb.or([
+            eb('state', '=', 'received'),
+            eb.and([eb('state', '=', 'translating'), eb('claimed_at', '<', items[0].reclaimBefore)]),
+          ]),
+        )
+        .returningAll()
+        .execute();
+      for (const row of rows) {
+        const file = toFile(row);
+        this.#fileLog(file).info({ to: 'translating' }, 'file state');
+        claimed.set(file.id, file);
+      }
+    }
+    const settled: Settled<FileRecord>[] = [];
+    for (const { fileId, reclaimBefore } of items) {
+      const file = claimed.get(fileId);
+      if (file) {
+        settled.push({ value: file });
+        continue;
+      }
+      try {
+        settled.push({ value: await this.#claimOne(fileId, reclaimBefore) });
+      } catch (error) {
+        settled.push({ error });
+      }
+    }
+    return settled;
+  }
+
+  async #claimOne(fileId: string, reclaimBefore: Date): Promise<FileRecord> {
     const now = new Date();
-    const reclaimBefore = options.reclaimBefore ?? new Date(now.getTime() - DEFAULT_RECLAIM_MS);
     const row = await this.#q
       .updateTable('files')
       .set({ state: 'translating', claimed_at: now, updated_at: now })
@@ -199,147 +314,42 @@ export class SqlStore implements Store {
     return rows.map(toFile);
   }
 
+  // Commits that arrive together (the pipeline translates several files at once) share one
+  // transaction; when that batch fails (one file in a wrong state, a bad event), each file is
+  // committed again on its own, so a failure stays with the file that caused it.
+  readonly #commits = groupCommit<CommitItem, Settled<CommitResult>>((items) => this.#commitMany(items), 200);
+
   async commitTranslation(
     fileId: string,
     result: TranslationCommit,
     options: CommitOptions = {},
   ): Promise<CommitResult> {
-    const now = options.now ?? new Date();
-    const outcome = await this.#q.transaction().execute(async (tx) => {
-      const file = await tx
-        .selectFrom('files')
-        .selectAll()
-        .where('id', '=', fileId)
-        .forUpdate()
-        .executeTakeFirst();
-      if (!file) throw notFound('file', fileId);
-      if (file.state !== 'translating') {
-        throw invalidState('file', fileId, 'commitTranslation', file.state, ['translating']);
-      }
-      const partnerId = file.partner_id;
+    return unwrap(await this.#commits.push({ fileId, result, options }));
+  }
 
-      if (result.interchanges.length > 0) {
-        // Serialise interchange bookkeeping per partner: the duplicate check below and the
-        // inserts that follow must not interleave with another file of the same partner.
-        await sql`select pg_advisory_xact_lock(hashtextextended(${'dockside.interchanges:' + partnerId}, 0))`.execute(
-          tx,
-        );
+  async #commitMany(items: readonly CommitItem[]): Promise<Settled<CommitResult>[]> {
+    if (items.length > 1 && new Set(items.map((i) => i.fileId)).size === items.length) {
+      try {
+        const outcomes = await this.#q.transaction().execute((tx) => commitBatch(tx, items));
+        return outcomes.map((outcome, i) => ({
+          value: this.#committed(items[i].fileId, items[i].result, outcome),
+        }));
+      } catch (err) {
+        this.#log.debug({ err, files: items.length }, 'batch commit failed; committing files one by one');
       }
-      if (options.duplicateSince && result.interchanges.length > 0) {
-        for (const ic of result.interchanges) {
-          const earlier = await findInterchange(tx, partnerId, ic.control, options.duplicateSince, fileId);
-          if (earlier) {
-            await tx
-              .updateTable('files')
-              .set({
-                state: 'duplicate',
-                duplicate_of: earlier.file_id,
-                duplicate_reason: 'same-interchange',
-                translated_at: now,
-                error_summary: `interchange ${ic.control} was already received in file ${earlier.file_id}`,
-                updated_at: now,
-              })
-              .where('id', '=', fileId)
-              .where('state', '=', 'translating')
-              .execute();
-            return {
-              state: 'duplicate' as const,
-              duplicateOf: earlier.file_id,
-              queued: 0,
-              alreadyQueued: [],
-            };
-          }
-        }
+    }
+    const settled: Settled<CommitResult>[] = [];
+    for (const { fileId, result, options } of items) {
+      try {
+        settled.push({ value: await this.#commitOne(fileId, result, options) });
+      } catch (error) {
+        settled.push({ error });
       }
+    }
+    return settled;
+  }
 
-      if (result.interchanges.length > 0) {
-        await tx
-          .insertInto('interchanges')
-          .values(
-            result.interchanges.map((ic) => ({
-              partner_id: partnerId,
-              file_id: fileId,
-              control: ic.control,
-              sender_qualifier: ic.senderQualifier,
-              sender_id: ic.senderId,
-              received_at: file.received_at,
-            })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      }
-      for (const part of chunks(result.sets)) {
-        await tx
-          .insertInto('transactions')
-          .values(
-            part.map((s) => ({
-              file_id: fileId,
-              partner_id: partnerId,
-              set_id: s.setId,
-              interchange_control: s.interchange ?? null,
-              group_control: s.group ?? null,
-              set_control: s.control ?? null,
-              status: s.status,
-              event_id: s.eventId ?? null,
-            })),
-          )
-          .execute();
-      }
-      for (const part of chunks(result.errors)) {
-        await tx
-          .insertInto('translation_errors')
-          .values(
-            part.map(({ code, message, ack, ...position }) => ({
-              file_id: fileId,
-              code,
-              message,
-              ack: ack ?? null,
-              position: JSON.stringify(position),
-            })),
-          )
-          .execute();
-      }
-      const queuedIds = await insertOutbox(tx, result.events, {
-        fileId,
-        partnerId,
-        now,
-        ...(options.route && { route: options.route }),
-      });
-      if (result.acks.length > 0 && !options.skipAcks) {
-        await tx
-          .insertInto('outbound')
-          .values(
-            result.acks.map((a) => ({
-              id: randomUUID(),
-              partner_id: partnerId,
-              file_id: fileId,
-              kind: a.kind,
-              content: a.content,
-              state: 'pending',
-              next_attempt_at: now,
-            })),
-          )
-          .execute();
-      }
-      const state = result.accepted ? ('translated' as const) : ('rejected' as const);
-      await tx
-        .updateTable('files')
-        .set({
-          state,
-          translated_at: now,
-          error_summary: summarizeErrors(result),
-          updated_at: now,
-        })
-        .where('id', '=', fileId)
-        .where('state', '=', 'translating')
-        .execute();
-      return {
-        state,
-        partnerId,
-        queued: queuedIds.size,
-        alreadyQueued: result.events.map((e) => e.id).filter((id) => !queuedIds.has(id)),
-      };
-    });
+  #committed(fileId: string, result: TranslationCommit, outcome: CommitOutcome): CommitResult {
     this.#log.info(
       {
         fileId,
@@ -355,6 +365,14 @@ export class SqlStore implements Store {
     );
     const { partnerId: _partnerId, ...answer } = outcome;
     return answer;
+  }
+
+  // One file is a batch of one: a single commit path, so one file and many behave alike.
+  async #commitOne(fileId: string, result: TranslationCommit, options: CommitOptions): Promise<CommitResult> {
+    const [outcome] = await this.#q
+      .transaction()
+      .execute((tx) => commitBatch(tx, [{ fileId, result, options }]));
+    return this.#committed(fileId, result, outcome);
   }
 
   async markDuplicate(fileId: string, originalId: string, reason: DuplicateReason): Promise<FileRecord> {
@@ -420,10 +438,73 @@ export class SqlStore implements Store {
 
   // ---- control numbers ---------------------------------------------------------------------
 
+  // Reservations that arrive together (the three kinds of one ack, several files) go out as one
+  // upsert with a row per partner and kind; each caller gets its own slice of the range.
+  readonly #reservations = groupCommit<
+    { partnerId: string; kind: ControlKind; count: number },
+    Settled<number[]>
+  >((items) => this.#reserveMany(items), 500);
+
   async nextControlNumbers(partnerId: string, kind: ControlKind, count = 1): Promise<number[]> {
     if (!Number.isInteger(count) || count < 1 || count > 10_000) {
       throw new RangeError(`control-number count must be an integer from 1 to 10000, got ${count}`);
     }
+    return unwrap(await this.#reservations.push({ partnerId, kind, count }));
+  }
+
+  async #reserveMany(
+    items: readonly { partnerId: string; kind: ControlKind; count: number }[],
+  ): Promise<Settled<number[]>[]> {
+    const totals = new Map<string, { partnerId: string; kind: ControlKind; count: number }>();
+    for (const { partnerId, kind, count } of items) {
+      const key = JSON.stringify([partnerId, kind]);
+      const t = totals.get(key);
+      if (t) t.count += count;
+      else totals.set(key, { partnerId, kind, count });
+    }
+    const last = new Map<string, number>();
+    if (items.length > 1) {
+      const rows = await this.#q
+        .insertInto('control_numbers')
+        .values(
+          [...totals.values()].map((t) => ({ partner_id: t.partnerId, kind: t.kind, last_value: t.count })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['partner_id', 'kind'])
+            .doUpdateSet({ last_value: sql`control_numbers.last_value + excluded.last_value` })
+            .where(sql<boolean>`control_numbers.last_value + excluded.last_value <= ${MAX_CONTROL_NUMBER}`),
+        )
+        .returning(['partner_id', 'kind', 'last_value'])
+        .execute();
+      for (const r of rows) last.set(JSON.stringify([r.partner_id, r.kind]), Number(r.last_value));
+    }
+    // Each key's range (last - total, last] is dealt out in arrival order. A key the upsert
+    // refused (it would pass the maximum) is retried per caller: smaller blocks may still fit.
+    const next = new Map<string, number>();
+    for (const [key, t] of totals) {
+      const l = last.get(key);
+      if (l !== undefined) next.set(key, l - t.count + 1);
+    }
+    const settled: Settled<number[]>[] = [];
+    for (const { partnerId, kind, count } of items) {
+      const key = JSON.stringify([partnerId, kind]);
+      const first = next.get(key);
+      if (first !== undefined) {
+        next.set(key, first + count);
+        settled.push({ value: Array.from({ length: count }, (_, i) => first + i) });
+        continue;
+      }
+      try {
+        settled.push({ value: await this.#reserveOne(partnerId, kind, count) });
+      } catch (error) {
+        settled.push({ error });
+      }
+    }
+    return settled;
+  }
+
+  async #reserveOne(partnerId: string, kind: ControlKind, count: number): Promise<number[]> {
     // One statement: the row lock of the upsert makes concurrent reservations queue up, and the
     // range handed out is (last_value - count, last_value].
     const row = await this.#q
@@ -749,45 +830,14 @@ function findInterchange(
   partnerId: string,
   control: string,
   since: Date,
-  exceptFileId?: string,
 ) {
-  let query = q
+  const query = q
     .selectFrom('interchanges')
     .selectAll()
     .where('partner_id', '=', partnerId)
     .where('control', '=', control)
     .where('received_at', '>=', since);
-  if (exceptFileId !== undefined) query = query.where('file_id', '<>', exceptFileId);
   return query.orderBy('received_at', 'desc').limit(1).executeTakeFirst();
-}
-
-function notFound(what: string, id: string): DocksideError {
-  return new DocksideError('DS_STORE_NOT_FOUND', `no ${what} ${id}`, { id });
-}
-
-function invalidState(
-  what: string,
-  id: string,
-  method: string,
-  state: string,
-  allowed: string[],
-): DocksideError {
-  return new DocksideError(
-    'DS_STORE_INVALID_STATE',
-    `${method}: ${what} ${id} is ${state}, expected ${allowed.join(' or ')}`,
-    { id, state, allowed },
-  );
-}
-
-function summarizeErrors(result: TranslationCommit): string | null {
-  if (result.errors.length === 0) return null;
-  const first = result.errors[0];
-  const more = result.errors.length > 1 ? ` (+${result.errors.length - 1} more)` : '';
-  return truncate(`${first.code}: ${first.message}${more}`);
-}
-
-function truncate(text: string, max = 2000): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
 function clampLimit(limit: number | undefined, fallback: number): number {
@@ -809,4 +859,14 @@ function newFileRow(input: NewFile, state: FileState, now: Date) {
     received_at: input.receivedAt ?? now,
     updated_at: now,
   };
+}
+
+// ---- batched writes ------------------------------------------------------------------------
+
+/** One caller's part of a batch: its answer, or the error it alone gets. */
+type Settled<T> = { value: T; error?: undefined } | { error: unknown };
+
+function unwrap<T>(settled: Settled<T>): T {
+  if ('value' in settled) return settled.value as T;
+  throw settled.error;
 }

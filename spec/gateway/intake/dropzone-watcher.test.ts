@@ -200,6 +200,7 @@ describe('watchDropZone', () => {
       afterReceipt: 'move',
       stabilityMs: 100,
       rescanMs: 50, // the rescan races with chokidar's events on purpose
+      concurrency: 4,
       onFile: async (info) => {
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -211,7 +212,7 @@ describe('watchDropZone', () => {
     for (let i = 0; i < 10; i++) writeFileSync(join(inbound, `f${i}.edi`), `file ${i}`);
     await until(() => readdirSync(archive).length === 10, 15_000);
     expect(calls.sort()).toEqual([...Array(10).keys()].map((i) => `f${i}.edi`).sort());
-    expect(maxInFlight).toBeLessThanOrEqual(4); // default concurrency, one hand-over per file
+    expect(maxInFlight).toBeLessThanOrEqual(4); // the concurrency limit, one hand-over per file
   });
 
   it('hands a file over again when it changed during the hand-over, and archives the final version', async () => {

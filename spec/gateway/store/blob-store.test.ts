@@ -75,4 +75,16 @@ describe('blob store', () => {
       expect.objectContaining({ code: 'DS_STORE_BLOB_BAD_HASH' }),
     );
   });
+
+  it('keeps storing when its folders are removed under it', async () => {
+    const first = await blobs.putBlob(Buffer.from('first'));
+    rmSync(join(root, 'tmp'), { recursive: true, force: true });
+    rmSync(join(root, first.sha256.slice(0, 2)), { recursive: true, force: true });
+    const again = await blobs.putBlob(Buffer.from('first'));
+    expect(again).toEqual(first);
+    expect(await blobs.getBlob(first.sha256)).toEqual(Buffer.from('first'));
+    const many = await Promise.all(Array.from({ length: 20 }, (_, i) => blobs.putBlob(Buffer.from(`n${i}`))));
+    for (const ref of many) expect(existsSync(ref.path)).toBe(true);
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+  });
 });

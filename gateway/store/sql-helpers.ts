@@ -1,0 +1,44 @@
+// Small pieces the SQL store modules share: the errors of a refused transition, text clipping,
+// and slicing multi-row INSERTs.
+import { DocksideError } from '../../canonical/errors';
+import type { TranslationCommit } from './store';
+
+// PostgreSQL allows 65535 parameters per statement; 500 rows of at most 13 columns stay far below.
+const INSERT_CHUNK = 500;
+
+/** `items` in slices of at most INSERT_CHUNK. */
+export function chunks<T>(items: readonly T[]): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += INSERT_CHUNK) out.push(items.slice(i, i + INSERT_CHUNK));
+  return out;
+}
+
+export function notFound(what: string, id: string): DocksideError {
+  return new DocksideError('DS_STORE_NOT_FOUND', `no ${what} ${id}`, { id });
+}
+
+export function invalidState(
+  what: string,
+  id: string,
+  method: string,
+  state: string,
+  allowed: string[],
+): DocksideError {
+  return new DocksideError(
+    'DS_STORE_INVALID_STATE',
+    `${method}: ${what} ${id} is ${state}, expected ${allowed.join(' or ')}`,
+    { id, state, allowed },
+  );
+}
+
+/** The first error of a translation (and how many more), for the file row. */
+export function summarizeErrors(result: TranslationCommit): string | null {
+  if (result.errors.length === 0) return null;
+  const first = result.errors[0];
+  const more = result.errors.length > 1 ? ` (+${result.errors.length - 1} more)` : '';
+  return truncate(`${first.code}: ${first.message}${more}`);
+}
+
+export function truncate(text: string, max = 2000): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
