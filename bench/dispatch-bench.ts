@@ -1,6 +1,6 @@
 // ERP dispatch benchmark (issue 6), in its own process: events/s from the outbox to the mock ERP
-// (webhook, keep-alive) in embedded mode (PGlite) and in BullMQ mode with two `dockside worker`
-// processes (PostgreSQL + Redis), beside the raw rate of the same signed POSTs sent by a plain
+// (webhook, keep-alive) in embedded mode (on PGlite, and on PostgreSQL) and in BullMQ mode with
+// two `dockside worker` processes (PostgreSQL + Redis), beside the raw rate of the same signed POSTs sent by a plain
 // loop with no queue; then p50/p99 outbox-to-ERP latency with events queued at 200/s.
 // Usage: node dist/bench/dispatch-bench.js; prints one JSON line.
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,7 +16,7 @@ import { startDispatch, type Dispatch } from '../gateway/dispatch';
 import { loadConnectorsConfig } from '../gateway/dispatch/connectors-config';
 import { routeEvent } from '../gateway/dispatch/event-route';
 import { SIGNATURE_HEADER, signBody } from '../gateway/dispatch/signature';
-import { readSettings } from '../gateway/runtime/settings';
+import { readSettings, type Settings } from '../gateway/runtime/settings';
 import { openStore, type Store } from '../gateway/store';
 import { orderEvents } from '../spec/gateway/dispatch/support/order-events';
 import { percentile } from './percentile';
@@ -166,7 +166,33 @@ async function latencyAt(
   return { p50: percentile(lat, 50), p99: percentile(lat, 99) };
 }
 
-async function embedded(url: string, result: Record<string, number>): Promise<void> {
+/** A dispatch set-up to measure: its store and settings, and what to undo afterwards. */
+interface Mode {
+  store: Store;
+  settings: Settings;
+  close(): Promise<void>;
+}
+
+/** `<name>PerS` with EVENTS queued, then `<name>P50Ms`/`<name>P99Ms` at 200 events/s. */
+async function measure(name: string, url: string, mode: Mode, result: Record<string, number>): Promise<void> {
+  const { store, settings } = mode;
+  try {
+    const config = await loadConnectorsConfig(settings.connectorsFile);
+    const start = () => startDispatch({ settings, store, logger: pino({ level: 'silent' }) }, config);
+    result[`${name}PerS`] = await queuedRate(store, url, start);
+    await resetErp(url);
+    const dispatch = await start();
+    const l = await latencyAt(store, url, dispatch, 200, 10);
+    await dispatch.stop();
+    result[`${name}P50Ms`] = l.p50;
+    result[`${name}P99Ms`] = l.p99;
+  } finally {
+    await mode.close();
+  }
+}
+
+/** Embedded dispatch on the embedded database (the defaults). */
+async function pglite(url: string): Promise<Mode> {
   const home = mkdtempSync(join(tmpdir(), 'dockside-bench-dispatch-'));
   const settings = readSettings({
     DOCKSIDE_HOME: home,
@@ -175,81 +201,81 @@ async function embedded(url: string, result: Record<string, number>): Promise<vo
     LOG_LEVEL: 'silent',
   });
   const store = await openStore({ home });
-  const config = await loadConnectorsConfig(settings.connectorsFile);
-  const start = () => startDispatch({ settings, store, logger: pino({ level: 'silent' }) }, config);
-  try {
-    result.embeddedPerS = await queuedRate(store, url, start);
-    await resetErp(url);
-    const dispatch = await start();
-    const l = await latencyAt(store, url, dispatch, 200, 10);
-    await dispatch.stop();
-    result.embeddedP50Ms = l.p50;
-    result.embeddedP99Ms = l.p99;
-  } finally {
-    await store.close();
-    rmSync(home, { recursive: true, force: true });
-  }
+  return {
+    store,
+    settings,
+    close: async () => {
+      await store.close();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
 
-async function bullmq(url: string, result: Record<string, number>): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'dockside-bench-bullmq-'));
+/**
+ * A PostgreSQL schema of its own: embedded dispatch in this process, or (with Redis) the
+ * BullMQ relay here and `workers` `dockside worker` processes delivering.
+ */
+async function postgres(url: string, workers: number): Promise<Mode> {
+  const home = mkdtempSync(join(tmpdir(), 'dockside-bench-postgres-'));
   const schema = `bench_dispatch_${randomBytes(4).toString('hex')}`;
   const env = {
     DOCKSIDE_HOME: home,
     DATABASE_URL,
     DOCKSIDE_DB_SCHEMA: schema,
-    REDIS_URL,
-    DOCKSIDE_QUEUE_NAME: `bench-${schema}`,
+    ...(workers > 0 && { REDIS_URL, DOCKSIDE_QUEUE_NAME: `bench-${schema}` }),
     DOCKSIDE_CONNECTORS: connectorsFile(home, url),
     DOCKSIDE_DISPATCH_CONCURRENCY: String(CONCURRENCY),
     LOG_LEVEL: 'silent',
   };
-  const settings = readSettings({ ...env, DOCKSIDE_DISPATCH_IN_PROCESS: 'false' });
+  const settings = readSettings({ ...env, ...(workers > 0 && { DOCKSIDE_DISPATCH_IN_PROCESS: 'false' }) });
   const store = await openStore({ home, databaseUrl: DATABASE_URL, schema });
-  const workers = [0, 1].map(() =>
+  const children = Array.from({ length: workers }, () =>
     spawn(process.execPath, [BIN, 'worker'], {
       env: { ...process.env, ...env, BENCH_ERP_SECRET: SECRET },
       stdio: ['ignore', 'pipe', 'ignore'],
     }),
   );
   await Promise.all(
-    workers.map(
+    children.map(
       (w) =>
         new Promise<void>((resolve) =>
           w.stdout!.on('data', (d: Buffer) => d.includes('delivering') && resolve()),
         ),
     ),
   );
-  const config = await loadConnectorsConfig(settings.connectorsFile);
-  const start = () => startDispatch({ settings, store, logger: pino({ level: 'silent' }) }, config);
-  try {
-    result.bullmqPerS = await queuedRate(store, url, start);
-    await resetErp(url);
-    const dispatch = await start();
-    const l = await latencyAt(store, url, dispatch, 200, 10);
-    await dispatch.stop();
-    result.bullmqP50Ms = l.p50;
-    result.bullmqP99Ms = l.p99;
-  } finally {
-    for (const w of workers) w.kill('SIGTERM');
-    await store.close();
-    const client = new Client({ connectionString: DATABASE_URL });
-    await client.connect();
-    await client.query(`drop schema if exists ${schema} cascade`);
-    await client.end();
-    rmSync(home, { recursive: true, force: true });
-  }
+  return {
+    store,
+    settings,
+    close: async () => {
+      for (const w of children) w.kill('SIGTERM');
+      await store.close();
+      const client = new Client({ connectionString: DATABASE_URL });
+      await client.connect();
+      await client.query(`drop schema if exists ${schema} cascade`);
+      await client.end();
+      rmSync(home, { recursive: true, force: true });
+    },
+  };
 }
+
+const MODES = {
+  embedded: (url: string) => pglite(url),
+  embeddedPg: (url: string) => postgres(url, 0),
+  bullmq: (url: string) => postgres(url, 2),
+};
 
 async function main(): Promise<void> {
   const erp = await startMockErpProcess();
   const result: Record<string, number> = {};
   try {
-    result.rawPerS = await rawPostRate(erp.url, orderEvents(EVENTS));
-    await resetErp(erp.url);
-    await embedded(erp.url, result);
-    await resetErp(erp.url);
-    await bullmq(erp.url, result);
+    // BENCH_DISPATCH_MODES=raw,embedded,embeddedPg,bullmq (default: all) runs a part of it.
+    const modes = new Set((process.env.BENCH_DISPATCH_MODES ?? `raw,${Object.keys(MODES)}`).split(','));
+    if (modes.has('raw')) result.rawPerS = await rawPostRate(erp.url, orderEvents(EVENTS));
+    for (const [name, mode] of Object.entries(MODES)) {
+      if (!modes.has(name)) continue;
+      await resetErp(erp.url);
+      await measure(name, erp.url, await mode(erp.url), result);
+    }
   } finally {
     erp.child.kill('SIGTERM');
   }

@@ -122,12 +122,17 @@ async function main(): Promise<void> {
     const d = childBench('dispatch-bench.js');
     const ratio = (x: number) => `${(x / d.rawPerS).toFixed(2)}x`;
     say(`plain POST loop, no queue: ${d.rawPerS.toFixed(0)} events/s\n`);
-    say(
-      `embedded (PGlite): ${d.embeddedPerS.toFixed(0)} events/s (${ratio(d.embeddedPerS)}); at 200 events/s p50 ${d.embeddedP50Ms} ms, p99 ${d.embeddedP99Ms} ms\n`,
-    );
-    say(
-      `BullMQ, 2 dockside workers (PostgreSQL + Redis): ${d.bullmqPerS.toFixed(0)} events/s (${ratio(d.bullmqPerS)}); at 200 events/s p50 ${d.bullmqP50Ms} ms, p99 ${d.bullmqP99Ms} ms\n`,
-    );
+    const modes: [string, string][] = [
+      ['embedded', 'embedded (PGlite)'],
+      ['embeddedPg', 'embedded (PostgreSQL)'],
+      ['bullmq', 'BullMQ, 2 dockside workers (PostgreSQL + Redis)'],
+    ];
+    for (const [key, label] of modes) {
+      const [perS, p50, p99] = [d[`${key}PerS`], d[`${key}P50Ms`], d[`${key}P99Ms`]];
+      say(
+        `${label}: ${perS.toFixed(0)} events/s (${ratio(perS)}); at 200 events/s p50 ${p50} ms, p99 ${p99} ms\n`,
+      );
+    }
     say('targets: queued >= 0.5x the plain loop; p99 < 250 ms at 200 events/s\n');
   }
   if (sections.has('ops')) {
