@@ -10,6 +10,8 @@ const schema = z.object({
   DOCKSIDE_PARTNERS: z.string().min(1).default('./partners'),
   DOCKSIDE_SFTP_PORT: port.default(2222),
   DOCKSIDE_HTTP_PORT: port.default(8080),
+  /** `dockside worker` serves /metrics and /healthz on this port (0: any free port); unset: not at all. */
+  DOCKSIDE_METRICS_PORT: port.optional(),
   /** Where the servers listen; loopback unless said otherwise. */
   DOCKSIDE_HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z.string().url().optional(),
@@ -50,6 +52,8 @@ export interface Settings {
   readonly sftpPort: number;
   readonly httpPort: number;
   readonly host: string;
+  /** `dockside worker`'s /metrics port, when it serves one. */
+  readonly metricsPort?: number;
   readonly databaseUrl?: string;
   readonly databaseSchema?: string;
   readonly logLevel: string;
@@ -79,6 +83,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     sftpPort: e.DOCKSIDE_SFTP_PORT,
     httpPort: e.DOCKSIDE_HTTP_PORT,
     host: e.DOCKSIDE_HOST,
+    ...(e.DOCKSIDE_METRICS_PORT !== undefined && { metricsPort: e.DOCKSIDE_METRICS_PORT }),
     ...(e.DATABASE_URL && { databaseUrl: e.DATABASE_URL }),
     ...(e.DOCKSIDE_DB_SCHEMA && { databaseSchema: e.DOCKSIDE_DB_SCHEMA }),
     logLevel: e.LOG_LEVEL,

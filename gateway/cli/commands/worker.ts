@@ -5,17 +5,24 @@ import pino from 'pino';
 import { DocksideError } from '../../../canonical/errors';
 import { startWorker } from '../../dispatch';
 import { openStore } from '../../store';
+import { GatewayMetrics } from '../../runtime/metrics';
+import { serveMetrics } from '../../runtime/metrics-server';
 import { readSettings } from '../../runtime/settings';
 import { CliIo, EXIT_OK, EXIT_USAGE } from '../io';
 
 export async function workerCommand(args: string[], io: CliIo): Promise<number> {
   if (args.length > 0) {
     io.err(
-      'Usage: dockside worker   (settings from DATABASE_URL, REDIS_URL, DOCKSIDE_CONNECTORS, DOCKSIDE_HOME)\n',
+      'Usage: dockside worker   (settings from DATABASE_URL, REDIS_URL, DOCKSIDE_CONNECTORS, DOCKSIDE_HOME;\n' +
+        '                          /metrics on DOCKSIDE_HOST:DOCKSIDE_METRICS_PORT when that is set)\n',
     );
     return EXIT_USAGE;
   }
-  let stop: () => Promise<void>;
+  // What is open so far, closed last-opened first on stop or when starting fails half-way.
+  const opened: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const close of opened.splice(0).reverse()) await close();
+  };
   try {
     const settings = readSettings();
     if (!settings.databaseUrl || !settings.redisUrl) {
@@ -32,13 +39,23 @@ export async function workerCommand(args: string[], io: CliIo): Promise<number> 
       ...(settings.databaseSchema && { schema: settings.databaseSchema }),
       logger: logger.child({ component: 'store' }),
     });
-    const worker = await startWorker({ settings, store, logger: logger.child({ component: 'worker' }) });
-    stop = async () => {
-      await worker.close();
-      await store.close();
-    };
+    opened.push(() => store.close());
+    const metrics = new GatewayMetrics();
+    const worker = await startWorker({
+      settings,
+      store,
+      logger: logger.child({ component: 'worker' }),
+      metrics,
+    });
+    opened.push(() => worker.close());
+    if (settings.metricsPort !== undefined) {
+      const server = await serveMetrics(metrics.registry, settings.host, settings.metricsPort);
+      opened.push(() => server.close());
+      io.out(`dockside worker: metrics at ${server.url}\n`);
+    }
     io.out(`dockside worker: delivering from queue ${settings.queueName} (pid ${process.pid})\n`);
   } catch (e) {
+    await stop().catch(() => undefined);
     const code = e instanceof DocksideError ? `${e.code}: ` : '';
     io.err(`dockside worker: ${code}${(e as Error).message}\n`);
     return 1;

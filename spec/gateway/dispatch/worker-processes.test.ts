@@ -4,6 +4,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { Client } from 'pg';
 import type { Dispatch } from '../../../gateway/dispatch';
 import { startMockErp, type MockErp } from '../../../gateway/dispatch/mock-erp';
 import type { CanonicalEvent } from '../../../canonical/cloudevent';
@@ -69,6 +70,7 @@ const route = (e: CanonicalEvent) => routeEvent(undefined, e);
     dispatch = (
       await runDispatch(dispatchSettings(db, { ...env, DOCKSIDE_DISPATCH_IN_PROCESS: 'false' }), db.store)
     ).dispatch;
+    const metricsUrls: string[] = [];
     for (let i = 0; i < 2; i++) {
       const child = spawn(process.execPath, [BIN, 'worker'], {
         env: {
@@ -77,6 +79,7 @@ const route = (e: CanonicalEvent) => routeEvent(undefined, e);
           DATABASE_URL: TEST_DATABASE_URL,
           DOCKSIDE_DB_SCHEMA: db.schema!,
           DOCKSIDE_HOME: db.home,
+          DOCKSIDE_METRICS_PORT: '0',
           LOG_LEVEL: 'warn',
         },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -86,7 +89,9 @@ const route = (e: CanonicalEvent) => routeEvent(undefined, e);
         let out = '';
         child.stdout!.on('data', (d: Buffer) => {
           out += d.toString();
-          if (out.includes('delivering from queue')) resolve();
+          if (!out.includes('delivering from queue')) return;
+          metricsUrls.push(/metrics at (\S+)/.exec(out)![1]);
+          resolve();
         });
         child.on('exit', (code) => reject(new Error(`worker exited (${code}): ${out}`)));
       });
@@ -126,6 +131,25 @@ const route = (e: CanonicalEvent) => routeEvent(undefined, e);
       for (const a of await db.store.queries.deliveryAttempts(e.id)) byWorker.add(a.worker.split('/')[0]);
     }
     expect(byWorker.size).toBeGreaterThanOrEqual(1);
+
+    // Each worker serves its own delivery metrics: the survivor's posted count is the number of
+    // successful attempts it recorded.
+    const text = await (await fetch(metricsUrls[1])).text();
+    const postedByMetrics = text
+      .split('\n')
+      .filter((l) => l.startsWith('dockside_events_delivered_total{') && l.includes('outcome="posted"'))
+      .reduce((sum, l) => sum + Number(l.split(' ').pop()), 0);
+    const client = new Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>(
+      `select count(*) as n from ${db.schema}.delivery_attempts
+       where worker like $1 and outcome in ('posted', 'duplicate')`,
+      [`%:${survivor.pid}/%`],
+    );
+    await client.end();
+    expect(postedByMetrics).toBeGreaterThan(0);
+    expect(postedByMetrics).toBe(Number(rows[0].n));
+    expect(text).toContain('dockside_event_delivery_latency_seconds_count');
     survivor.kill('SIGTERM');
     expect(await new Promise((r) => survivor.once('exit', r))).toBe(0);
   });
