@@ -25,7 +25,15 @@ export function pglitePool(pg: PGlite): PostgresPool {
       let released = false;
       const client = {
         async query(text: string, params: readonly unknown[]): Promise<PoolQueryResult> {
-          const r = await pg.query(text, params as unknown[], { rowMode: 'object' });
+          // A statement without parameters (BEGIN, COMMIT, SET LOCAL, …) goes by the simple
+          // query protocol: one message instead of parse/bind/describe/execute/sync, about a
+          // third of the cost in PGlite, with the same typed rows.
+          const results =
+            params.length === 0
+              ? await pg.exec(text)
+              : [await pg.query(text, params as unknown[], { rowMode: 'object' })];
+          const r = results[results.length - 1];
+          if (!r) throw new Error(`no statement to run in: ${text}`);
           return {
             // Kysely reads the command tag to tell COMMIT from an aborted ROLLBACK and to count
             // affected rows of INSERT/UPDATE/DELETE.

@@ -1,9 +1,9 @@
 // The outbox's dispatch statements (claim, settle, replay, pause), apart from SqlStore so each
 // stays readable. Every state change is a guarded UPDATE; settlements are fenced by the attempt
 // number the row had when claimed.
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
-import type { Database } from './schema';
+import type { Database, OutboxTable } from './schema';
 import { chunks } from './sql-helpers';
 import { toOutbox } from './row-mappers';
 import type { DeliverySettlement, OutboxRecord, OutboxReplayFilter, RouteEvent } from './store';
@@ -53,59 +53,18 @@ export async function insertOutbox(
   return queued;
 }
 
-/** See Store.claimOutbox. */
+/** See Store.claimOutbox: one call of `claim_outbox` (migration 0004), a statement of its own. */
 export async function claimOutbox(
   db: Kysely<Database>,
   limit: number,
   now: Date,
   leaseMs: number,
 ): Promise<OutboxRecord[]> {
-  const leaseUntil = new Date(now.getTime() + leaseMs);
   // next_attempt_at is "due" for queued and failed rows and "lease expiry" for delivering
   // rows, so one condition also picks up rows whose dispatcher died mid-delivery.
-  const due = (db: Transaction<Database>) =>
-    db
-      .selectFrom('outbox as o')
-      .select('o.id')
-      .where('o.state', 'in', ['queued', 'failed', 'delivering'])
-      .where('o.next_attempt_at', '<=', now)
-      .where(
-        'o.connector',
-        'not in',
-        db.selectFrom('connector_state').select('name').where('paused', '=', true),
-      )
-      .where(({ or, eb, not, exists, selectFrom }) =>
-        or([
-          eb('o.order_key', 'is', null),
-          not(
-            exists(
-              selectFrom('outbox as e')
-                .select(sql.lit(1).as('one'))
-                .whereRef('e.order_key', '=', 'o.order_key')
-                .where(sql<boolean>`(e.order_rank, e.seq) < (o.order_rank, o.seq)`)
-                .where('e.state', 'not in', ['posted', 'dead']),
-            ),
-          ),
-        ]),
-      )
-      .orderBy('o.next_attempt_at')
-      .limit(limit)
-      .forUpdate()
-      .skipLocked();
-  const rows = await db.transaction().execute(async (tx) => {
-    // The right plan is an ordered walk of outbox_waiting that stops at the batch size. Without
-    // fresh statistics (PGlite runs no autovacuum; a backlog can grow faster than autovacuum
-    // looks) the planner picks a bitmap scan that reads and sorts the whole backlog on every
-    // claim, so the plan is pinned for this statement.
-    await sql`set local enable_bitmapscan = off`.execute(tx);
-    await sql`set local enable_sort = off`.execute(tx);
-    return tx
-      .updateTable('outbox')
-      .set({ state: 'delivering', attempts: sql`attempts + 1`, next_attempt_at: leaseUntil, updated_at: now })
-      .where('id', 'in', due(tx))
-      .returningAll()
-      .execute();
-  });
+  const leaseUntil = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql<Selectable<OutboxTable>>`
+    select * from claim_outbox(${limit}, ${now}, ${leaseUntil})`.execute(db);
   return rows.map(toOutbox).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 }
 
