@@ -69,8 +69,8 @@ export async function claimOutbox(
 }
 
 /**
- * See Store.settleDeliveries: one statement for the whole batch (one round trip, atomic on its
- * own), which settles the rows and records an attempt for each row it settled.
+ * See Store.settleDeliveries: one call of `settle_outbox` (migration 0004) for the whole batch,
+ * which settles the rows and records an attempt for each row it settled, atomically.
  */
 export async function settleDeliveries(
   db: Kysely<Database>,
@@ -80,40 +80,28 @@ export async function settleDeliveries(
   // Fenced per row by (id, attempts): a failure from a delivery whose lease ran out must not
   // override the new claim. A success needs no fence: the ERP has the event, whoever claimed
   // the row since, so the row is posted now rather than sent again when the new claim's lease ends.
-  const values = sql.join(
-    settlements.map((s) => {
-      const state =
-        s.outcome === 'posted' || s.outcome === 'duplicate'
-          ? 'posted'
-          : s.outcome === 'retry'
-            ? 'failed'
-            : 'dead';
-      const error = s.error === undefined ? null : clip(s.error);
-      const response = s.response === undefined ? null : clip(s.response);
-      return sql`(${s.id}::text, ${s.attempt}::integer, ${state}::text, ${error}::text, ${response}::text, ${s.retryAt ?? null}::timestamptz, ${s.connector}::text, ${s.worker}::text, ${s.startedAt}::timestamptz, ${Math.round(s.durationMs)}::integer, ${s.outcome}::text, ${s.statusCode ?? null}::integer)`;
-    }),
-  );
-  const rows = await sql<{ event_id: string }>`
-    with v(id, attempt, state, error, response, retry_at, connector, worker, started_at, duration_ms, outcome, status_code) as (
-      values ${values}
-    ), settled as (
-      update outbox as o set
-        state = v.state,
-        last_error = case when v.state = 'posted' then null else coalesce(v.error, v.outcome) end,
-        last_response = case when v.state = 'posted' then o.last_response else coalesce(v.response, o.last_response) end,
-        next_attempt_at = coalesce(v.retry_at, o.next_attempt_at),
-        posted_at = case when v.state = 'posted' then now() else o.posted_at end,
-        updated_at = now()
-      from v
-      where o.id = v.id and o.state = 'delivering' and (o.attempts = v.attempt or v.state = 'posted')
-      returning o.id
-    )
-    insert into delivery_attempts
-      (event_id, attempt, connector, worker, started_at, duration_ms, outcome, status_code, error, response)
-    select v.id, v.attempt, v.connector, v.worker, v.started_at, v.duration_ms, v.outcome, v.status_code, v.error, v.response
-    from v join settled on settled.id = v.id
-    returning event_id`.execute(db);
-  const applied = new Set(rows.rows.map((r) => r.event_id));
+  const batch = settlements.map((s) => ({
+    id: s.id,
+    attempt: s.attempt,
+    state:
+      s.outcome === 'posted' || s.outcome === 'duplicate'
+        ? 'posted'
+        : s.outcome === 'retry'
+          ? 'failed'
+          : 'dead',
+    error: s.error === undefined ? null : clip(s.error),
+    response: s.response === undefined ? null : clip(s.response),
+    retry_at: s.retryAt ?? null,
+    connector: s.connector,
+    worker: s.worker,
+    started_at: s.startedAt,
+    duration_ms: Math.round(s.durationMs),
+    outcome: s.outcome,
+    status_code: s.statusCode ?? null,
+  }));
+  const { rows } = await sql<{ event_id: string }>`
+    select event_id from settle_outbox(${JSON.stringify(batch)}) as s(event_id)`.execute(db);
+  const applied = new Set(rows.map((r) => r.event_id));
   return {
     applied: settlements.filter((s) => applied.has(s.id)).map((s) => s.id),
     stale: settlements.filter((s) => !applied.has(s.id)).map((s) => s.id),
@@ -152,6 +140,8 @@ export async function setConnectorPaused(
     .execute();
 }
 
+/** An error or ERP answer as PostgreSQL text can hold it: bounded, and no NUL characters. */
 function clip(text: string): string {
-  return text.length > RESPONSE_MAX ? `${text.slice(0, RESPONSE_MAX - 1)}…` : text;
+  const kept = text.length > RESPONSE_MAX ? `${text.slice(0, RESPONSE_MAX - 1)}…` : text;
+  return kept.replaceAll('\u0000', '\ufffd');
 }

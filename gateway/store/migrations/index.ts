@@ -4,13 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import * as initial from './0001-initial';
 import * as dispatch from './0002-dispatch';
 import * as opsIndexes from './0003-ops-indexes';
-import * as claimFunction from './0004-claim-function';
+import * as dispatchFunctions from './0004-dispatch-functions';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-initial': initial,
   '0002-dispatch': dispatch,
   '0003-ops-indexes': opsIndexes,
-  '0004-claim-function': claimFunction,
+  '0004-dispatch-functions': dispatchFunctions,
 };
 
 /** The provider handed to Kysely's Migrator (no file-system scanning: works from ts and dist). */

@@ -455,11 +455,13 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(expired.map((r) => r.id).sort()).toEqual([e2.id, e3.id].sort());
     const late = at(e3, 'retry', { error: 'late', retryAt });
     expect(await store.settleDeliveries([late])).toEqual({ applied: [], stale: [e3.id] });
-    const rejected = at(e3, 'rejected', { attempt: 2, statusCode: 422, response: '{"error":"unknown SKU"}' });
+    // The ERP's answer is kept as text PostgreSQL can hold: a NUL becomes U+FFFD, the rest as sent.
+    const answer = '{"error":"unknown SKU \\ «Ü»\u0000"}\n';
+    const rejected = at(e3, 'rejected', { attempt: 2, statusCode: 422, response: answer });
     expect((await store.settleDeliveries([rejected])).applied).toEqual([e3.id]);
     expect(await store.getOutboxEvent(e3.id)).toMatchObject({
       state: 'dead',
-      lastResponse: '{"error":"unknown SKU"}',
+      lastResponse: answer.replace('\u0000', '\ufffd'),
     });
     // A late success needs no fence: the ERP has the event, so the re-claimed row is posted.
     expect(await store.settleDeliveries([at(e2, 'posted')])).toEqual({ applied: [e2.id], stale: [] });
