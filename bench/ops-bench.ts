@@ -78,6 +78,7 @@ export async function runOpsBench(options: OpsBenchOptions = {}): Promise<OpsBen
       actions: {} as OpsActions,
       profiles,
       metrics: new GatewayMetrics({ defaults: false }),
+      connectors: [],
       tokens: { viewer: TOKEN },
       logger,
     });

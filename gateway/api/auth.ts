@@ -36,6 +36,11 @@ export type AuthOutcome =
   | { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfterSeconds?: number };
 
 const rank = (r: Role) => ROLES.indexOf(r);
+
+/** Whether `principal` holds `role` or a higher one (viewer < operator < admin). */
+export function allows(principal: Principal, role: Role): boolean {
+  return rank(principal.role) >= rank(role);
+}
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest();
 
 /** Token checks and the per-address failure limiter. One per API instance. */
@@ -119,7 +124,7 @@ export class ApiAuth {
         message: token === undefined ? 'a bearer token is required' : 'unknown token',
       };
     }
-    if (rank(principal.role) < rank(needed)) {
+    if (!allows(principal, needed)) {
       return {
         ok: false,
         status: 403,

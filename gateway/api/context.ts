@@ -2,6 +2,7 @@
 // helper that records a mutating call with the caller's actor name.
 import type { FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { ConnectorSummary } from '../dispatch/connectors-config';
 import type { GatewayMetrics } from '../runtime/metrics';
 import type { OpsActions } from '../runtime/ops-actions';
 import type { ProfileRegistry } from '../runtime/profile-registry';
@@ -17,6 +18,8 @@ export interface OpsDeps {
   metrics: GatewayMetrics;
   tokens: Settings['tokens'];
   logger: Logger;
+  /** The configured ERP connectors (DOCKSIDE_CONNECTORS). */
+  connectors: readonly ConnectorSummary[];
 }
 
 /** The route modules' view of the API. */

@@ -64,6 +64,19 @@ export interface ConnectorsConfig {
   retryFor(name: string): RetryPolicy;
 }
 
+/** A configured connector as ops see it: no URL, path or secret. */
+export interface ConnectorSummary {
+  readonly name: string;
+  readonly type: ConnectorConfig['type'];
+}
+
+/** The configured connectors, by name. */
+export function connectorSummaries(config: ConnectorsConfig): ConnectorSummary[] {
+  return [...config.connectors]
+    .map(([name, c]) => ({ name, type: c.type }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 /** Parse connectors YAML; every problem comes back as one DS_CONFIG_INVALID_VALUE with file:line. */
 export function parseConnectorsConfig(text: string, file: string): ConnectorsConfig {
   const source = readYamlSource(text, file);

@@ -11,12 +11,12 @@ import { ProfileRegistry } from './profile-registry';
 import { Pipeline } from './pipeline';
 import { OutboundDelivery } from './outbound-delivery';
 import { Intakes } from './intakes';
-import { registerOps } from '../api';
+import { registerOps, type OpsDeps } from '../api';
 import { registerWeb } from '../web';
 import { GatewayMetrics } from './metrics';
-import { createOpsActions, type OpsActions } from './ops-actions';
+import { createOpsActions } from './ops-actions';
 import { checkRoutes, startDispatch, type Dispatch } from '../dispatch';
-import { loadConnectorsConfig } from '../dispatch/connectors-config';
+import { connectorSummaries, loadConnectorsConfig } from '../dispatch/connectors-config';
 
 export interface Gateway {
   readonly store: Store;
@@ -88,13 +88,15 @@ export async function startGateway(
     logger,
   });
   await intakes.start();
+  const connectors = connectorSummaries(connectorsConfig);
   const actions = createOpsActions({
     store,
     pipeline,
     kickDispatch: () => dispatch.kick(),
     logger: logger.child({ component: 'ops' }),
+    connectors,
   });
-  const http = await startHttp(settings, store, profiles, logger, metrics, actions);
+  const http = await startHttp(settings, { store, profiles, logger, metrics, actions, connectors });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -120,17 +122,11 @@ export async function startGateway(
   };
 }
 
-async function startHttp(
-  settings: Settings,
-  store: Store,
-  profiles: ProfileRegistry,
-  logger: Logger,
-  metrics: GatewayMetrics,
-  actions: OpsActions,
-): Promise<FastifyInstance> {
+async function startHttp(settings: Settings, parts: Omit<OpsDeps, 'tokens'>): Promise<FastifyInstance> {
   const app = fastify({ logger: false });
+  const { store, profiles } = parts;
   app.get('/healthz', async () => ({ status: 'ok', store: store.backend, partners: profiles.all().length }));
-  const deps = { store, actions, profiles, metrics, tokens: settings.tokens, logger };
+  const deps = { ...parts, tokens: settings.tokens };
   registerWeb(app, { ...deps, auth: registerOps(app, deps).auth });
   await app.listen({ host: settings.host, port: settings.httpPort });
   return app;

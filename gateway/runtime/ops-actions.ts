@@ -2,6 +2,7 @@
 // with the actor who asked and what came of it, to the audit log.
 import { DocksideError } from '../../canonical/errors';
 import type { Logger } from 'pino';
+import type { ConnectorSummary } from '../dispatch/connectors-config';
 import type { OutboxState, Store } from '../store';
 import type { Pipeline } from './pipeline';
 
@@ -28,7 +29,10 @@ export interface OpsActions {
     fileId: string,
     actor: string,
   ): Promise<{ fileId: string; state: string; queued: number; alreadyQueued: number }>;
-  /** Stop (or restart) deliveries through a connector, in every process sharing the database. */
+  /**
+   * Stop (or restart) deliveries through a connector, in every process sharing the database.
+   * Refused (DS_STORE_NOT_FOUND) for a name the connectors file does not configure.
+   */
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
 }
 
@@ -38,8 +42,9 @@ export function createOpsActions(deps: {
   pipeline: Pick<Pipeline, 'reprocess'>;
   kickDispatch: () => void;
   logger: Logger;
+  connectors: readonly ConnectorSummary[];
 }): OpsActions {
-  const { store, pipeline, kickDispatch, logger } = deps;
+  const { store, pipeline, kickDispatch, logger, connectors } = deps;
   return {
     async replayEvent(eventId, actor) {
       const row = await store.getOutboxEvent(eventId);
@@ -69,6 +74,12 @@ export function createOpsActions(deps: {
       return result;
     },
     async setConnectorPaused(name, paused, actor) {
+      if (!connectors.some((c) => c.name === name)) {
+        const known = connectors.map((c) => c.name).join(', ');
+        throw new DocksideError('DS_STORE_NOT_FOUND', `no connector named "${name}" (configured: ${known})`, {
+          connector: name,
+        });
+      }
       await store.setConnectorPaused(name, paused, actor);
       if (!paused) kickDispatch();
     },

@@ -51,8 +51,8 @@ table.meta th { width:11rem; }
 .card.alert .value { color:var(--bad); }
 .card ul { list-style:none; margin:.3rem 0 0; padding:0; font-size:.9rem; }
 .badge { display:inline-block; padding:.05rem .45rem; border-radius:.7rem; font-size:.8rem; background:#e9ecf2; }
-.badge.translated, .badge.posted, .badge.delivered, .badge.A { background:var(--okbg); color:var(--ok); }
-.badge.rejected, .badge.failed, .badge.dead, .badge.R { background:var(--badbg); color:var(--bad); }
+.badge.translated, .badge.posted, .badge.delivered, .badge.running, .badge.A { background:var(--okbg); color:var(--ok); }
+.badge.rejected, .badge.failed, .badge.dead, .badge.paused, .badge.R { background:var(--badbg); color:var(--bad); }
 .badge.queued, .badge.delivering, .badge.pending, .badge.received, .badge.translating, .badge.E { background:var(--warnbg); color:var(--warn); }
 .flash { padding:.6rem .9rem; border-radius:5px; margin-bottom:1rem; }
 .flash.ok { background:var(--okbg); color:var(--ok); border:1px solid #b7dfc1; }

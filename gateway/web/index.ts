@@ -6,7 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditedAction } from '../api/audited-action';
 import { DocksideError } from '../../canonical/errors';
-import type { ApiAuth, OpsDeps, Principal, Role } from '../api';
+import { allows, type ApiAuth, type OpsDeps, type Role } from '../api';
 import { ackWindows, partnerHealth } from '../api/routes/partners';
 import { statusOf } from '../api/errors';
 import type { FileState, OutboxState } from '../store';
@@ -314,11 +314,14 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
 
     // Pages.
     pageRoute('/', async (ctx) => {
-      const [stats, partners] = await Promise.all([
+      const [stats, partners, states] = await Promise.all([
         store.queries.stats(ackWindows(deps.profiles.all())),
         partnerHealth(deps),
+        store.queries.connectorStates(),
       ]);
-      return dashboardPage(ctx, stats, partners);
+      const stateOf = new Map(states.map((s) => [s.name, s]));
+      const connectors = deps.connectors.map((c) => ({ paused: false, ...stateOf.get(c.name), ...c }));
+      return dashboardPage(ctx, stats, partners, connectors);
     });
 
     pageRoute('/files', async (ctx, request) => {
@@ -423,6 +426,25 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
       };
     });
 
+    // Connectors (admin, like the API): every gateway and worker stops or restarts posting.
+    for (const paused of [true, false]) {
+      const verb = paused ? 'pause' : 'resume';
+      actionRoute<{ name: string }>(`/connectors/:name/${verb}`, 'admin', (request) => {
+        const name = request.params.name;
+        return {
+          action: `connector.${verb}`,
+          subject: `connector:${name}`,
+          back: '/',
+          run: async (actor) => {
+            await deps.actions.setConnectorPaused(name, paused, actor);
+            return paused
+              ? `Connector ${name} is paused: nothing is posted through it, by any gateway or worker, until it is resumed.`
+              : `Connector ${name} delivers again.`;
+          },
+        };
+      });
+    }
+
     actionRoute('/dead-letters/replay', 'operator', (request) => {
       const form = request.body ?? {};
       const filter: ReplayFilter = {
@@ -467,11 +489,6 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
       return { unavailable: `The stored bytes cannot be read: ${(err as Error).message}` };
     }
   }
-}
-
-function allows(principal: Principal, role: Role): boolean {
-  const rank: Record<Role, number> = { viewer: 0, operator: 1, admin: 2 };
-  return rank[principal.role] >= rank[role];
 }
 
 function validDate(s: string): boolean {

@@ -1,6 +1,6 @@
 // The page shell: header with navigation, the signed-in role and logout, the flash message,
 // and small building blocks shared by the pages (state badges, operator-only forms, pager).
-import type { Principal } from '../api';
+import { allows, type Principal, type Role } from '../api';
 import { CSS_PATH } from './assets';
 import { html, type HtmlValue, SafeHtml } from './html';
 import { CSRF_FIELD, type Flash } from './session';
@@ -24,7 +24,7 @@ const NAV: [string, string][] = [
 
 /** Whether the principal may replay and reprocess. */
 export function isOperator(p: Principal): boolean {
-  return p.role === 'operator' || p.role === 'admin';
+  return allows(p, 'operator');
 }
 
 /** A full page. */
@@ -75,14 +75,17 @@ export function csrfField(ctx: Pick<PageContext, 'csrf'>): SafeHtml {
   return html`<input type="hidden" name="${CSRF_FIELD}" value="${ctx.csrf}" />`;
 }
 
-/** A POST button for operators (nothing for viewers). `fields` become hidden inputs. */
-export function operatorButton(
+/**
+ * A POST button for those holding `role` (default operator; nothing for the others). `fields`
+ * become hidden inputs.
+ */
+export function actionButton(
   ctx: PageContext,
   action: string,
   label: string,
-  options: { fields?: Record<string, string | undefined>; cls?: string; name?: string } = {},
+  options: { fields?: Record<string, string | undefined>; cls?: string; name?: string; role?: Role } = {},
 ): SafeHtml {
-  if (!isOperator(ctx.principal)) return html``;
+  if (!allows(ctx.principal, options.role ?? 'operator')) return html``;
   const fields = Object.entries(options.fields ?? {}).filter(([, v]) => v !== undefined && v !== '');
   return html`<form class="inline" method="post" action="${action}">
     ${csrfField(ctx)}${fields.map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}" />`)}<input

@@ -1,14 +1,27 @@
 // The dashboard: files today by state, exception rate, queue depth by state, dead letters,
-// overdue acks, and the health of every partner.
+// overdue acks, the health of every partner, and the ERP connectors (pause/resume for admins).
+import type { ConnectorSummary } from '../../dispatch/connectors-config';
 import type { OpsStats } from '../../store/ops-queries';
 import type { partnerHealth } from '../../api/routes/partners';
 import { html, query, when } from '../html';
-import { badge, page, type PageContext } from '../layout';
+import { actionButton, badge, page, type PageContext } from '../layout';
 
 type PartnerRow = Awaited<ReturnType<typeof partnerHealth>>[number];
 
+/** A configured connector and, once someone paused or resumed it, who did and when. */
+export interface ConnectorRow extends ConnectorSummary {
+  paused: boolean;
+  changedBy?: string;
+  changedAt?: Date;
+}
+
 /** The dashboard page. */
-export function dashboardPage(ctx: PageContext, stats: OpsStats, partners: PartnerRow[]): string {
+export function dashboardPage(
+  ctx: PageContext,
+  stats: OpsStats,
+  partners: PartnerRow[],
+  connectors: ConnectorRow[],
+): string {
   const today = stats.since.toISOString().slice(0, 10);
   const fileStates = Object.entries(stats.filesToday).filter(([, n]) => n > 0);
   const exceptions = stats.filesToday.rejected + stats.filesToday.failed;
@@ -113,6 +126,33 @@ export function dashboardPage(ctx: PageContext, stats: OpsStats, partners: Partn
               </td>
             </tr>`,
         )}
+      </tbody>
+    </table>
+
+    <h2>ERP connectors</h2>
+    <table id="connectors">
+      <thead>
+        <tr>
+          <th>Connector</th>
+          <th>Type</th>
+          <th>Deliveries</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${connectors.map((c) => {
+          const verb = c.paused ? 'resume' : 'pause';
+          return html`<tr data-connector="${c.name}">
+            <td class="mono">${c.name}</td>
+            <td>${c.type}</td>
+            <td>
+              ${badge(c.paused ? 'paused' : 'running')}${c.changedBy ? html` <span class="muted">${c.paused ? 'paused' : 'resumed'} by ${c.changedBy} ${when(c.changedAt)}</span>` : ''}
+            </td>
+            <td>
+              ${actionButton(ctx, `/connectors/${encodeURIComponent(c.name)}/${verb}`, c.paused ? 'Resume' : 'Pause', { role: 'admin', name: `${verb}-connector` })}
+            </td>
+          </tr>`;
+        })}
       </tbody>
     </table>`;
   return page(ctx, 'Dashboard', body);

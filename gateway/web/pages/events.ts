@@ -4,7 +4,7 @@ import type { Page } from '../../store/ops-queries';
 import type { AuditRecord, DeliveryAttemptRecord, EventSummary, OutboxRecord } from '../../store';
 import { OUTBOX_STATES } from '../../store/ops-queries';
 import { html, type SafeHtml, when } from '../html';
-import { badge, metaTable, operatorButton, page, pager, selectFilter, type PageContext } from '../layout';
+import { badge, metaTable, actionButton, page, pager, selectFilter, type PageContext } from '../layout';
 import { attemptsTable, auditTable, REPLAYABLE } from './file-detail';
 
 /** Filter fields of the event pages. */
@@ -75,7 +75,7 @@ function eventTable(ctx: PageContext, items: EventSummary[]): SafeHtml {
             <td class="muted">${e.lastError ?? ''}</td>
             <td>${e.fileId ? html`<a href="/files/${encodeURIComponent(e.fileId)}">file</a>` : ''}</td>
             <td>
-              ${REPLAYABLE.has(e.state) ? operatorButton(ctx, `/events/${encodeURIComponent(e.id)}/replay`, 'Replay', { cls: 'small', name: 'replay' }) : ''}
+              ${REPLAYABLE.has(e.state) ? actionButton(ctx, `/events/${encodeURIComponent(e.id)}/replay`, 'Replay', { cls: 'small', name: 'replay' }) : ''}
             </td>
           </tr>`,
       )}
@@ -110,7 +110,7 @@ export function deadLettersPage(
   const bulk =
     list.items.length === 0
       ? ''
-      : operatorButton(
+      : actionButton(
           ctx,
           '/dead-letters/replay',
           filtered ? 'Replay all matching dead letters' : 'Replay all dead letters',
@@ -172,7 +172,7 @@ export function eventPage(
         { label: "ERP's last answer", value: event.lastResponse ?? undefined, mono: true },
       ])}
       <div class="actions">
-        ${REPLAYABLE.has(event.state) ? operatorButton(ctx, `/events/${encodeURIComponent(event.id)}/replay`, 'Replay', { name: 'replay' }) : ''}
+        ${REPLAYABLE.has(event.state) ? actionButton(ctx, `/events/${encodeURIComponent(event.id)}/replay`, 'Replay', { name: 'replay' }) : ''}
       </div>
       <h2>Delivery attempts (${attempts.length})</h2>
       ${attempts.length === 0 ? html`<p class="muted">None yet.</p>` : attemptsTable(attempts)}

@@ -10,7 +10,7 @@ import type {
 } from '../../store';
 import { explainError } from '../explain';
 import { bytes, html, type SafeHtml, when } from '../html';
-import { badge, isOperator, metaTable, operatorButton, page, type PageContext } from '../layout';
+import { badge, isOperator, metaTable, actionButton, page, type PageContext } from '../layout';
 import { type RawRow, type RawView, rowOf, visibleRows } from '../raw-view';
 
 /** The raw bytes as the page shows them, or why they are not shown. */
@@ -84,7 +84,7 @@ export function fileDetailPage(ctx: PageContext, data: FilePageData): string {
       },
     ])}
     <div class="actions">
-      ${REPROCESSABLE.has(f.state) ? operatorButton(ctx, `/files/${encodeURIComponent(f.id)}/reprocess`, 'Reprocess', { name: 'reprocess' }) : ''}
+      ${REPROCESSABLE.has(f.state) ? actionButton(ctx, `/files/${encodeURIComponent(f.id)}/reprocess`, 'Reprocess', { name: 'reprocess' }) : ''}
       ${isOperator(ctx.principal) && REPROCESSABLE.has(f.state) ? html`<span class="muted">Translate the stored bytes again with today's partner profiles; events keep their ids, nothing is posted twice.</span>` : ''}
     </div>
 
@@ -277,7 +277,7 @@ function eventRows(ctx: PageContext, e: EventSummary, attempts: DeliveryAttemptR
       <td class="num">${e.attempts}</td>
       <td>${when(e.postedAt)}</td>
       <td>
-        ${REPLAYABLE.has(e.state) ? operatorButton(ctx, `/events/${encodeURIComponent(e.id)}/replay`, 'Replay', { cls: 'small', name: 'replay' }) : ''}
+        ${REPLAYABLE.has(e.state) ? actionButton(ctx, `/events/${encodeURIComponent(e.id)}/replay`, 'Replay', { cls: 'small', name: 'replay' }) : ''}
       </td>
     </tr>
     ${

@@ -83,12 +83,13 @@ describe('deliverer and ops actions', () => {
     await control(erp.url, { unavailableForSeconds: 0 });
   });
 
-  it('refuses to replay an unknown event or one already on its way', async () => {
+  it('refuses to replay an unknown event or one already on its way, or to pause an unknown connector', async () => {
     const actions = createOpsActions({
       store: db.store,
       pipeline: { reprocess: () => Promise.reject(new Error('not used')) },
       kickDispatch: () => undefined,
       logger: pino({ level: 'silent' }),
+      connectors: [{ name: 'default', type: 'webhook' }],
     });
     await expect(actions.replayEvent('no-such-event', 'ops')).rejects.toMatchObject({
       code: 'DS_STORE_NOT_FOUND',
@@ -100,6 +101,16 @@ describe('deliverer and ops actions', () => {
       message: expect.stringContaining('queued'),
     });
     expect(await actions.replayEvents({ partnerId: 'nobody' }, 'ops')).toEqual({ replayed: 0 });
+    // A typo must not pause nothing quietly: only configured connectors can be paused.
+    await expect(actions.setConnectorPaused('defualt', true, 'ops')).rejects.toMatchObject({
+      code: 'DS_STORE_NOT_FOUND',
+      message: expect.stringContaining('configured: default'),
+    });
+    await actions.setConnectorPaused('default', true, 'ops');
+    expect(await db.store.queries.connectorStates()).toEqual([
+      expect.objectContaining({ name: 'default', paused: true, changedBy: 'ops' }),
+    ]);
+    await actions.setConnectorPaused('default', false, 'ops');
   });
 });
 

@@ -116,6 +116,7 @@ export function deliveryScenarios(mode: string, env: () => Record<string, string
           pipeline: { reprocess: () => Promise.reject(new Error('not used')) },
           kickDispatch: () => dispatch?.kick(),
           logger: pino({ level: 'silent' }),
+          connectors: [{ name: 'default', type: 'webhook' }],
         });
         expect(await actions.replayEvents({ partnerId: rejected.partnerid }, 'ops@test')).toEqual({
           replayed: 1,

@@ -327,6 +327,37 @@ describe('web console in headless Chromium', () => {
     await viewer.close();
   });
 
+  maybe('an admin pauses and resumes an ERP connector from the dashboard; an operator cannot', async () => {
+    // The operator sees the connector and its state, but no button (the API asks for admin too).
+    await page.goto(`${base}/`);
+    const row = (p: Page) => p.locator('#connectors tr[data-connector="default"]');
+    await expect(row(page).locator('[data-state]').innerText()).resolves.toBe('running');
+    await expect(row(page).locator('button').count()).resolves.toBe(0);
+    const csrf = (await page.locator('header form input[name=_csrf]').getAttribute('value')) as string;
+    expect((await post('/connectors/default/pause', TOKENS.operator, { _csrf: csrf })).status).toBe(403);
+
+    const admin = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+    const apage = await admin.newPage();
+    await login(apage, TOKENS.admin);
+    await Promise.all([apage.waitForURL(`${base}/`), apage.click('button[data-action="pause-connector"]')]);
+    await expect(apage.locator('.flash.ok').innerText()).resolves.toContain('Connector default is paused');
+    await expect(row(apage).locator('[data-state]').innerText()).resolves.toBe('paused');
+    await expect(row(apage).innerText()).resolves.toContain('paused by admin-token');
+    expect(await gateway.store.queries.connectorStates()).toEqual([
+      expect.objectContaining({ name: 'default', paused: true, changedBy: 'admin-token' }),
+    ]);
+    await apage.screenshot({ path: artifact('connector-paused.png'), fullPage: true });
+    await Promise.all([apage.waitForURL(`${base}/`), apage.click('button[data-action="resume-connector"]')]);
+    await expect(row(apage).locator('[data-state]').innerText()).resolves.toBe('running');
+    const audit = await gateway.store.listAudit('connector:default');
+    expect(audit.map((a) => [a.action, a.actor, a.details.outcome])).toEqual([
+      ['connector.resume', 'admin-token', 'ok'],
+      ['connector.pause', 'admin-token', 'ok'],
+      ['connector.pause', 'operator-token', 'forbidden'],
+    ]);
+    await admin.close();
+  });
+
   maybe('forms without the session CSRF token or from another origin are refused', async () => {
     const before = await gateway.store.listAudit(`file:${files.x12.id}`);
     const noToken = await post(`/files/${files.x12.id}/reprocess`, TOKENS.operator, {});

@@ -141,7 +141,7 @@ export async function buildApiApp(
   app.get('/healthz', async () => ({ status: 'ok' }));
   const api = registerOps(
     app,
-    { store, actions, profiles, metrics, tokens: options.tokens ?? TOKENS, logger },
+    { store, actions, profiles, metrics, tokens: options.tokens ?? TOKENS, logger, connectors: [] },
     options.auth,
   );
   await app.listen({ host: '127.0.0.1', port: 0 });
