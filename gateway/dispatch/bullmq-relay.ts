@@ -1,27 +1,17 @@
 // Scaled mode, relay side: due outbox rows are claimed (leased) and published to BullMQ with
 // the event id as job id, so publishing a row twice (a relay crash, a lease that ran out) never
-// makes a second job while the first exists. A job carries what its delivery needs, so a worker
-// never reads the row back; the outbox row stays the record of truth (settlements are fenced). Redis holds no state of its own worth keeping:
+// makes a second job while the first exists. Redis holds no state of its own worth keeping:
 // a job lost with a Redis restart comes back when its row's lease ends and it is claimed again.
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { OutboxRecord, Store } from '../store';
-import type { Delivery } from './connector';
+import type { Store } from '../store';
 import { KickableLoop } from './kickable-loop';
 
 const RELAY_BATCH = 500;
 
-/** The job of one claimed outbox row: its Delivery, with the time as ISO text (jobs are JSON). */
-export type EventJob = Omit<Delivery, 'createdAt'> & { createdAt: string };
-
-function jobOf(row: OutboxRecord): EventJob {
-  const { id, type, partnerId, fileId, connector, attempts, createdAt, payload } = row;
-  return { id, type, partnerId, fileId, connector, attempts, createdAt: createdAt.toISOString(), payload };
-}
-
-/** The Delivery a job carries. */
-export function deliveryOf(job: EventJob): Delivery {
-  return { ...job, createdAt: new Date(job.createdAt) };
+/** The job of one outbox row: only the id; the worker reads the row (the record of truth). */
+export interface EventJob {
+  id: string;
 }
 
 /** Connection options for BullMQ from a redis:// URL. */
@@ -66,7 +56,7 @@ export class BullmqRelay extends KickableLoop {
         const rows = await this.store.claimOutbox(RELAY_BATCH, { leaseMs });
         if (rows.length > 0) {
           await this.queue.addBulk(
-            rows.map((r) => ({ name: r.type, data: jobOf(r), opts: { jobId: r.id } })),
+            rows.map((r) => ({ name: r.type, data: { id: r.id }, opts: { jobId: r.id } })),
           );
         }
         published = rows.length;

@@ -1,12 +1,13 @@
-// Scaled mode, worker side: each BullMQ job carries a claimed row's delivery. Its settlement is
-// fenced by the attempt it was claimed with, so a job that outlived its lease cannot override a
-// newer claim, and a killed worker's job is retried by BullMQ's stalled check or re-published by
-// the relay when the lease ends, whichever comes first; the ERP's idempotency key absorbs a
-// repeat of a delivery that had reached it.
+// Scaled mode, worker side: BullMQ jobs name outbox rows; the row (read in batches) is the
+// record of truth, so a job for a row that is no longer being delivered (posted meanwhile,
+// replayed, re-leased) is skipped, and a killed worker's job is retried by BullMQ's stalled
+// check or re-published by the relay when the lease ends, whichever comes first.
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
+import type { OutboxRecord, Store } from '../store';
 import type { Deliverer } from './deliverer';
-import { deliveryOf, redisConnection, type EventJob } from './bullmq-relay';
+import { redisConnection, type EventJob } from './bullmq-relay';
+import { groupCommit } from './group-commit';
 
 export interface EventWorkerOptions {
   redisUrl: string;
@@ -16,10 +17,18 @@ export interface EventWorkerOptions {
   logger: Logger;
 }
 
-export function startEventWorker(deliverer: Deliverer, options: EventWorkerOptions) {
+export function startEventWorker(store: Store, deliverer: Deliverer, options: EventWorkerOptions) {
+  const rows = groupCommit<string, OutboxRecord | undefined>(async (ids) => {
+    const found = new Map((await store.getOutboxEvents(ids)).map((r) => [r.id, r]));
+    return ids.map((id) => found.get(id));
+  });
   const worker = new Worker<EventJob, string>(
     options.queueName,
-    async (job) => ((await deliverer.deliver(deliveryOf(job.data))) ? 'settled' : 'stale'),
+    async (job) => {
+      const row = await rows.push(job.data.id);
+      if (!row || row.state !== 'delivering') return 'skipped';
+      return (await deliverer.deliver(row)) ? 'settled' : 'stale';
+    },
     {
       connection: redisConnection(options.redisUrl),
       concurrency: options.concurrency,

@@ -4,7 +4,8 @@
 // on redelivery, so readers dedupe on the event id, as an ERP would.
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { Connector, Delivery, DeliveryResult } from './connector';
+import type { OutboxRecord } from '../store';
+import type { Connector, DeliveryResult } from './connector';
 import { groupCommit } from './group-commit';
 
 export function fileConnector(name: string, file: string): Connector {
@@ -26,7 +27,7 @@ export function fileConnector(name: string, file: string): Connector {
 
   return {
     name,
-    deliver: (event: Delivery) => lines.push(`${JSON.stringify(event.payload)}\n`),
+    deliver: (event: OutboxRecord) => lines.push(`${JSON.stringify(event.payload)}\n`),
     async close() {
       await lines.idle();
       await (await handle)?.close().catch(() => undefined);

@@ -85,7 +85,7 @@ export async function startWorker(
   deps: DispatchDeps,
   config?: ConnectorsConfig,
 ): Promise<{ close(): Promise<void> }> {
-  const { settings, logger } = deps;
+  const { settings, store, logger } = deps;
   if (!settings.redisUrl) {
     throw new DocksideError('DS_CONFIG_INVALID_VALUE', 'a worker needs REDIS_URL (the BullMQ queue)', {
       variable: 'REDIS_URL',
@@ -96,7 +96,7 @@ export async function startWorker(
     config ?? (await loadConnectorsConfig(settings.connectorsFile)),
     'worker',
   );
-  const worker = startEventWorker(deliverer, {
+  const worker = startEventWorker(store, deliverer, {
     redisUrl: settings.redisUrl,
     queueName: settings.queueName,
     concurrency: settings.dispatchConcurrency,

@@ -690,6 +690,12 @@ export class SqlStore implements Store {
     return setConnectorPaused(this.#q, name, paused, actor);
   }
 
+  async getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.#q.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
+    return rows.map(toOutbox);
+  }
+
   async getOutboxEvent(id: string): Promise<OutboxRecord | undefined> {
     const row = await this.#q.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
     return row && toOutbox(row);
