@@ -140,8 +140,11 @@ export async function setConnectorPaused(
     .execute();
 }
 
-/** An error or ERP answer as PostgreSQL text can hold it: bounded, and no NUL characters. */
+/**
+ * An error or ERP answer as PostgreSQL text (and JSON) can hold it: bounded, no NUL character, no
+ * lone surrogate (a cut through an emoji, or a malformed error text) — each becomes U+FFFD.
+ */
 function clip(text: string): string {
   const kept = text.length > RESPONSE_MAX ? `${text.slice(0, RESPONSE_MAX - 1)}…` : text;
-  return kept.replaceAll('\u0000', '\ufffd');
+  return kept.replace(/[\u0000\ud800-\udfff]/gu, '\ufffd');
 }

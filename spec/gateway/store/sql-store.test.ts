@@ -439,13 +439,14 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(
       await store.settleDeliveries([
         at(e1, 'posted', { statusCode: 201 }),
-        at(e2, 'retry', { error: 'ERP 503', statusCode: 503, retryAt }),
+        at(e2, 'retry', { error: 'ERP 503 \ud83d', statusCode: 503, retryAt }),
       ]),
     ).toEqual({ applied: [e1.id, e2.id], stale: [] });
     // Settled once: the same result again is stale (the row is no longer delivering).
     expect(await store.settleDeliveries([at(e1, 'posted')])).toEqual({ applied: [], stale: [e1.id] });
     expect(await store.getOutboxEvent(e1.id)).toMatchObject({ state: 'posted', lastError: null });
-    expect(await store.getOutboxEvent(e2.id)).toMatchObject({ state: 'failed', lastError: 'ERP 503' });
+    // A lone surrogate in an error text is stored as U+FFFD.
+    expect(await store.getOutboxEvent(e2.id)).toMatchObject({ state: 'failed', lastError: 'ERP 503 \ufffd' });
     expect(mine(await store.claimOutbox(1000))).toEqual([]); // not due yet
     const due = mine(await store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
     expect(due.map((r) => r.id)).toEqual([e2.id]);
@@ -455,13 +456,15 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(expired.map((r) => r.id).sort()).toEqual([e2.id, e3.id].sort());
     const late = at(e3, 'retry', { error: 'late', retryAt });
     expect(await store.settleDeliveries([late])).toEqual({ applied: [], stale: [e3.id] });
-    // The ERP's answer is kept as text PostgreSQL can hold: a NUL becomes U+FFFD, the rest as sent.
-    const answer = '{"error":"unknown SKU \\ «Ü»\u0000"}\n';
+    // The ERP's answer is kept as text PostgreSQL can hold: bounded to 4,000 characters, a NUL and
+    // the half of an emoji the cut leaves become U+FFFD, the rest as sent.
+    const head = '{"error":"unknown SKU \\ «Ü»\u0000"}\n';
+    const answer = `${head}${'x'.repeat(3998 - head.length)}😀y`;
     const rejected = at(e3, 'rejected', { attempt: 2, statusCode: 422, response: answer });
     expect((await store.settleDeliveries([rejected])).applied).toEqual([e3.id]);
     expect(await store.getOutboxEvent(e3.id)).toMatchObject({
       state: 'dead',
-      lastResponse: answer.replace('\u0000', '\ufffd'),
+      lastResponse: `${head.replace('\u0000', '\ufffd')}${'x'.repeat(3998 - head.length)}\ufffd…`,
     });
     // A late success needs no fence: the ERP has the event, so the re-claimed row is posted.
     expect(await store.settleDeliveries([at(e2, 'posted')])).toEqual({ applied: [e2.id], stale: [] });
