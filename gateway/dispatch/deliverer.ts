@@ -5,7 +5,7 @@
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { DeliverySettlement, OutboxRecord, Store } from '../store';
-import type { GatewayMetrics } from '../runtime/metrics';
+import type { DeliveryMetrics } from '../runtime/metrics';
 import { backoffMs } from './backoff';
 import type { Connector, DeliveryResult } from './connector';
 import type { ConnectorsConfig } from './connectors-config';
@@ -22,7 +22,7 @@ export interface DelivererOptions {
   config: ConnectorsConfig;
   worker: string;
   logger: Logger;
-  metrics?: GatewayMetrics;
+  metrics?: DeliveryMetrics;
 }
 
 export class Deliverer {

@@ -7,7 +7,7 @@ import { DocksideError } from '../../canonical/errors';
 import { resolveSecret } from '../config/secrets';
 import type { PartnerProfile } from '../config/profile-schema';
 import type { Store } from '../store';
-import type { GatewayMetrics } from '../runtime/metrics';
+import type { DeliveryMetrics } from '../runtime/metrics';
 import type { Settings } from '../runtime/settings';
 import { BullmqRelay } from './bullmq-relay';
 import { startEventWorker } from './bullmq-worker';
@@ -32,7 +32,7 @@ interface DispatchDeps {
   settings: Settings;
   store: Store;
   logger: Logger;
-  metrics?: GatewayMetrics;
+  metrics?: DeliveryMetrics;
 }
 
 /** Start delivering outbox events in this process (gateway side). */

@@ -5,7 +5,7 @@ import pino from 'pino';
 import { DocksideError } from '../../../canonical/errors';
 import { startWorker } from '../../dispatch';
 import { openStore } from '../../store';
-import { GatewayMetrics } from '../../runtime/metrics';
+import { DeliveryMetrics } from '../../runtime/metrics';
 import { serveMetrics } from '../../runtime/metrics-server';
 import { readSettings } from '../../runtime/settings';
 import { CliIo, EXIT_OK, EXIT_USAGE } from '../io';
@@ -21,7 +21,12 @@ export async function workerCommand(args: string[], io: CliIo): Promise<number> 
   // What is open so far, closed last-opened first on stop or when starting fails half-way.
   const opened: (() => Promise<void>)[] = [];
   const stop = async () => {
-    for (const close of opened.splice(0).reverse()) await close();
+    for (const close of opened.splice(0).reverse()) {
+      // One part failing to close must not leave the others (the database pool) open.
+      await close().catch((e: unknown) =>
+        io.err(`dockside worker: while stopping: ${(e as Error).message}\n`),
+      );
+    }
   };
   try {
     const settings = readSettings();
@@ -40,7 +45,7 @@ export async function workerCommand(args: string[], io: CliIo): Promise<number> 
       logger: logger.child({ component: 'store' }),
     });
     opened.push(() => store.close());
-    const metrics = new GatewayMetrics();
+    const metrics = new DeliveryMetrics();
     const worker = await startWorker({
       settings,
       store,
@@ -55,7 +60,7 @@ export async function workerCommand(args: string[], io: CliIo): Promise<number> 
     }
     io.out(`dockside worker: delivering from queue ${settings.queueName} (pid ${process.pid})\n`);
   } catch (e) {
-    await stop().catch(() => undefined);
+    await stop();
     const code = e instanceof DocksideError ? `${e.code}: ` : '';
     io.err(`dockside worker: ${code}${(e as Error).message}\n`);
     return 1;

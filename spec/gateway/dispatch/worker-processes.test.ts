@@ -150,6 +150,8 @@ const route = (e: CanonicalEvent) => routeEvent(undefined, e);
     expect(postedByMetrics).toBeGreaterThan(0);
     expect(postedByMetrics).toBe(Number(rows[0].n));
     expect(text).toContain('dockside_event_delivery_latency_seconds_count');
+    // Only what a worker knows: no outbox gauges that would read 0 beside the gateway's.
+    expect(text).not.toContain('dockside_outbox_oldest_queued_age_seconds');
     survivor.kill('SIGTERM');
     expect(await new Promise((r) => survivor.once('exit', r))).toBe(0);
   });
