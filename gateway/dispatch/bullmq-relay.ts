@@ -8,6 +8,12 @@ import type { Store } from '../store';
 import { KickableLoop } from './kickable-loop';
 
 const RELAY_BATCH = 500;
+/**
+ * Jobs left waiting in Redis before the relay claims more. Rows are leased only when the workers
+ * will reach them soon: a lease that runs out while its job still waits would count as an
+ * attempt, and Redis holds a bounded backlog however long the outbox grows (an ERP outage).
+ */
+export const RELAY_HIGH_WATER = 1000;
 
 /** The job of one outbox row: only the id; the worker reads the row (the record of truth). */
 export interface EventJob {
@@ -51,9 +57,10 @@ export class BullmqRelay extends KickableLoop {
     while (!this.stopping) {
       let published = 0;
       try {
+        const room = RELAY_HIGH_WATER - (await this.queue.getWaitingCount());
         // Publishing before claiming would need the claim to succeed afterwards; claiming first
         // means a failed publish only delays the rows until their lease ends.
-        const rows = await this.store.claimOutbox(RELAY_BATCH, { leaseMs });
+        const rows = room > 0 ? await this.store.claimOutbox(Math.min(RELAY_BATCH, room), { leaseMs }) : [];
         if (rows.length > 0) {
           await this.queue.addBulk(
             rows.map((r) => ({ name: r.type, data: { id: r.id }, opts: { jobId: r.id } })),
