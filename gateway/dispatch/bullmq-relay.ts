@@ -1,10 +1,13 @@
 // Scaled mode, relay side: due outbox rows are claimed (leased) and published to BullMQ with
 // the event id as job id, so publishing a row twice (a relay crash, a lease that ran out) never
-// makes a second job while the first exists. Redis holds no state of its own worth keeping:
+// makes a second job while the first exists. A job carries the event, so a worker reads only the
+// row's state and attempt (the record of truth) before posting. Redis holds no state of its own
+// worth keeping:
 // a job lost with a Redis restart comes back when its row's lease ends and it is claimed again.
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { Store } from '../store';
+import type { OutboxRecord, Store } from '../store';
+import type { Delivery } from './connector';
 import { KickableLoop } from './kickable-loop';
 
 const RELAY_BATCH = 500;
@@ -15,9 +18,20 @@ const RELAY_BATCH = 500;
  */
 export const RELAY_HIGH_WATER = 1000;
 
-/** The job of one outbox row: only the id; the worker reads the row (the record of truth). */
-export interface EventJob {
-  id: string;
+/**
+ * The job of one claimed outbox row: its Delivery but the attempt, which the worker reads from the
+ * row (a row claimed again while its job waited keeps that job), with the time as ISO text.
+ */
+export type EventJob = Omit<Delivery, 'createdAt' | 'attempts'> & { createdAt: string };
+
+function jobOf(row: OutboxRecord): EventJob {
+  const { id, type, partnerId, fileId, connector, createdAt, payload } = row;
+  return { id, type, partnerId, fileId, connector, createdAt: createdAt.toISOString(), payload };
+}
+
+/** The Delivery of a job under the row's current claim. */
+export function deliveryOf(job: EventJob, attempts: number): Delivery {
+  return { ...job, attempts, createdAt: new Date(job.createdAt) };
 }
 
 /** Connection options for BullMQ from a redis:// URL. */
@@ -63,7 +77,7 @@ export class BullmqRelay extends KickableLoop {
         const rows = room > 0 ? await this.store.claimOutbox(Math.min(RELAY_BATCH, room), { leaseMs }) : [];
         if (rows.length > 0) {
           await this.queue.addBulk(
-            rows.map((r) => ({ name: r.type, data: { id: r.id }, opts: { jobId: r.id } })),
+            rows.map((r) => ({ name: r.type, data: jobOf(r), opts: { jobId: r.id } })),
           );
         }
         published = rows.length;

@@ -1,12 +1,13 @@
-// Scaled mode, worker side: BullMQ jobs name outbox rows; the row (read in batches) is the
-// record of truth, so a job for a row that is no longer being delivered (posted meanwhile,
-// replayed, re-leased) is skipped, and a killed worker's job is retried by BullMQ's stalled
-// check or re-published by the relay when the lease ends, whichever comes first.
+// Scaled mode, worker side: each BullMQ job carries a claimed row's event. The row (its state and
+// attempt, read in batches) is the record of truth: a job for a row that is no longer being
+// delivered (posted meanwhile, replayed) is skipped, one whose row was claimed again while it
+// waited is delivered under the newer claim, and a killed worker's job is retried by BullMQ's
+// stalled check or re-published by the relay when the lease ends, whichever comes first.
 import { Worker } from 'bullmq';
 import type { Logger } from 'pino';
-import type { OutboxRecord, Store } from '../store';
+import type { OutboxState, Store } from '../store';
 import type { Deliverer } from './deliverer';
-import { redisConnection, type EventJob } from './bullmq-relay';
+import { deliveryOf, redisConnection, type EventJob } from './bullmq-relay';
 import { groupCommit } from './group-commit';
 
 export interface EventWorkerOptions {
@@ -18,16 +19,16 @@ export interface EventWorkerOptions {
 }
 
 export function startEventWorker(store: Store, deliverer: Deliverer, options: EventWorkerOptions) {
-  const rows = groupCommit<string, OutboxRecord | undefined>(async (ids) => {
-    const found = new Map((await store.getOutboxEvents(ids)).map((r) => [r.id, r]));
+  const leases = groupCommit<string, { state: OutboxState; attempts: number } | undefined>(async (ids) => {
+    const found = new Map((await store.getOutboxLeases(ids)).map((r) => [r.id, r]));
     return ids.map((id) => found.get(id));
   });
   const worker = new Worker<EventJob, string>(
     options.queueName,
     async (job) => {
-      const row = await rows.push(job.data.id);
-      if (!row || row.state !== 'delivering') return 'skipped';
-      return (await deliverer.deliver(row)) ? 'settled' : 'stale';
+      const lease = await leases.push(job.data.id);
+      if (!lease || lease.state !== 'delivering') return 'skipped';
+      return (await deliverer.deliver(deliveryOf(job.data, lease.attempts))) ? 'settled' : 'stale';
     },
     {
       connection: redisConnection(options.redisUrl),

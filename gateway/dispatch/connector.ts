@@ -3,6 +3,12 @@
 // failures: a failure is an outcome with its error and the ERP's answer.
 import type { OutboxRecord } from '../store';
 
+/** What one delivery needs of a claimed outbox row (a BullMQ job carries just this). */
+export type Delivery = Pick<
+  OutboxRecord,
+  'id' | 'type' | 'partnerId' | 'fileId' | 'connector' | 'attempts' | 'createdAt' | 'payload'
+>;
+
 /** posted (2xx) · duplicate (the ERP already has it: counts as posted) · retry · rejected (dead letter). */
 export interface DeliveryResult {
   outcome: 'posted' | 'duplicate' | 'retry' | 'rejected';
@@ -16,7 +22,7 @@ export interface DeliveryResult {
 
 export interface Connector {
   readonly name: string;
-  deliver(event: OutboxRecord): Promise<DeliveryResult>;
+  deliver(event: Delivery): Promise<DeliveryResult>;
   close(): Promise<void>;
 }
 

@@ -4,10 +4,10 @@
 // together (group commit) so the database is not the bottleneck of a fast ERP.
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
-import type { DeliverySettlement, OutboxRecord, Store } from '../store';
+import type { DeliverySettlement, Store } from '../store';
 import type { DeliveryMetrics } from '../runtime/metrics';
 import { backoffMs } from './backoff';
-import type { Connector, DeliveryResult } from './connector';
+import type { Connector, Delivery, DeliveryResult } from './connector';
 import type { ConnectorsConfig } from './connectors-config';
 import { groupCommit } from './group-commit';
 
@@ -41,7 +41,7 @@ export class Deliverer {
    * `onSent` runs when the ERP has answered, before the outcome is written: a dispatcher can
    * start the next delivery while this one's settlement joins the next group commit.
    */
-  async deliver(row: OutboxRecord, onSent?: () => void): Promise<boolean> {
+  async deliver(row: Delivery, onSent?: () => void): Promise<boolean> {
     const startedAt = new Date();
     const t0 = performance.now();
     const connector = this.options.connectors.get(row.connector);
@@ -61,7 +61,7 @@ export class Deliverer {
   }
 
   private settlementOf(
-    row: OutboxRecord,
+    row: Delivery,
     result: DeliveryResult,
     startedAt: Date,
     durationMs: number,
@@ -89,7 +89,7 @@ export class Deliverer {
     };
   }
 
-  private observe(row: OutboxRecord, s: DeliverySettlement): void {
+  private observe(row: Delivery, s: DeliverySettlement): void {
     const log = this.options.logger;
     const ids = { eventId: row.id, partnerId: row.partnerId, fileId: row.fileId, connector: row.connector };
     const posted = s.outcome === 'posted' || s.outcome === 'duplicate';

@@ -4,8 +4,7 @@
 // on redelivery, so readers dedupe on the event id, as an ERP would.
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
-import type { OutboxRecord } from '../store';
-import type { Connector, DeliveryResult } from './connector';
+import type { Connector, Delivery, DeliveryResult } from './connector';
 import { groupCommit } from './group-commit';
 
 export function fileConnector(name: string, file: string): Connector {
@@ -27,7 +26,7 @@ export function fileConnector(name: string, file: string): Connector {
 
   return {
     name,
-    deliver: (event: OutboxRecord) => lines.push(`${JSON.stringify(event.payload)}\n`),
+    deliver: (event: Delivery) => lines.push(`${JSON.stringify(event.payload)}\n`),
     async close() {
       await lines.idle();
       await (await handle)?.close().catch(() => undefined);

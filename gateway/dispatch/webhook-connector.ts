@@ -2,9 +2,8 @@
 // Idempotency-Key and an HMAC-SHA256 signature of the exact body, over keep-alive connections.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import type { OutboxRecord } from '../store';
 import type { WebhookConnectorConfig } from './connectors-config';
-import { outcomeOfStatus, type Connector, type DeliveryResult } from './connector';
+import { outcomeOfStatus, type Connector, type Delivery, type DeliveryResult } from './connector';
 import { SIGNATURE_HEADER, signBody } from './signature';
 
 const RESPONSE_KEEP = 4096;
@@ -33,7 +32,7 @@ export function webhookConnector(options: WebhookOptions): Connector {
     : new http.Agent({ keepAlive: true, maxSockets: options.maxSockets });
   const send = secure ? https.request : http.request;
 
-  function deliver(event: OutboxRecord): Promise<DeliveryResult> {
+  function deliver(event: Delivery): Promise<DeliveryResult> {
     const body = Buffer.from(JSON.stringify(event.payload));
     const headers: http.OutgoingHttpHeaders = {
       ...options.config.headers,

@@ -37,6 +37,7 @@ import type {
   NewFile,
   OutboundRecord,
   OutboxRecord,
+  OutboxState,
   OutboxReplayFilter,
   RecordFileResult,
   RouteEvent,
@@ -690,10 +691,16 @@ export class SqlStore implements Store {
     return setConnectorPaused(this.#q, name, paused, actor);
   }
 
-  async getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]> {
+  async getOutboxLeases(
+    ids: readonly string[],
+  ): Promise<{ id: string; state: OutboxState; attempts: number }[]> {
     if (ids.length === 0) return [];
-    const rows = await this.#q.selectFrom('outbox').selectAll().where('id', 'in', ids).execute();
-    return rows.map(toOutbox);
+    const rows = await this.#q
+      .selectFrom('outbox')
+      .select(['id', 'state', 'attempts'])
+      .where('id', 'in', ids)
+      .execute();
+    return rows.map((r) => ({ id: r.id, state: r.state as OutboxState, attempts: Number(r.attempts) }));
   }
 
   async getOutboxEvent(id: string): Promise<OutboxRecord | undefined> {

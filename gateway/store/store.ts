@@ -379,8 +379,8 @@ export interface Store {
   replayOutbox(filter: OutboxReplayFilter): Promise<string[]>;
   /** Pause or resume a connector for every process sharing the database; `actor` is kept on the row. */
   setConnectorPaused(name: string, paused: boolean, actor: string): Promise<void>;
-  /** Outbox rows by event id (missing ids are left out). */
-  getOutboxEvents(ids: readonly string[]): Promise<OutboxRecord[]>;
+  /** The state and attempt count of outbox rows, by event id (missing ids are left out). */
+  getOutboxLeases(ids: readonly string[]): Promise<{ id: string; state: OutboxState; attempts: number }[]>;
   /** An outbox row by event id, or undefined. */
   getOutboxEvent(id: string): Promise<OutboxRecord | undefined>;
 
