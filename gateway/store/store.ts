@@ -103,18 +103,24 @@ export type RouteEvent = (event: CanonicalEvent) => EventRoute;
 /** What came of one delivery attempt. */
 export type DeliveryOutcome = 'posted' | 'duplicate' | 'retry' | 'rejected' | 'dead';
 
-/** One delivery result for `settleDeliveries`. */
-export interface DeliverySettlement {
-  id: string;
-  /** The row's attempts when it was claimed: the fencing token. */
+/** What every delivery attempt records, as a settlement and as a `delivery_attempts` row. */
+interface AttemptFacts {
+  /** The row's attempts when it was claimed (for a settlement: the fencing token). */
   attempt: number;
   connector: string;
   /** Which process delivered (host:pid/worker). */
   worker: string;
   startedAt: Date;
   durationMs: number;
-  /** posted/duplicate → posted; retry → failed until `retryAt`; rejected/dead → dead. */
   outcome: DeliveryOutcome;
+}
+
+/**
+ * One delivery result for `settleDeliveries`: posted/duplicate → posted; retry → failed until
+ * `retryAt`; rejected/dead → dead.
+ */
+export interface DeliverySettlement extends AttemptFacts {
+  id: string;
   retryAt?: Date;
   statusCode?: number;
   error?: string;
@@ -123,15 +129,9 @@ export interface DeliverySettlement {
 }
 
 /** A `delivery_attempts` row. */
-export interface DeliveryAttemptRecord {
+export interface DeliveryAttemptRecord extends AttemptFacts {
   id: number;
   eventId: string;
-  attempt: number;
-  connector: string;
-  worker: string;
-  startedAt: Date;
-  durationMs: number;
-  outcome: DeliveryOutcome;
   statusCode: number | null;
   error: string | null;
   response: string | null;

@@ -8,6 +8,7 @@ import { auditedAction } from '../api/audited-action';
 import { DocksideError } from '../../canonical/errors';
 import { allows, type ApiAuth, type OpsDeps, type Role } from '../api';
 import { ackWindows, partnerHealth } from '../api/routes/partners';
+import { eventDetail, fileDetailWithDelivery } from '../api/details';
 import { statusOf } from '../api/errors';
 import type { FileState, OutboxState } from '../store';
 import { FILE_STATES, OUTBOX_STATES } from '../store/ops-queries';
@@ -360,14 +361,11 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
 
     pageRoute<{ id: string }>('/files/:id', async (ctx, request) => {
       const id = request.params.id;
-      const detail = id.length <= 200 ? await store.fileDetail(id) : undefined;
+      const detail = id.length <= 200 ? await fileDetailWithDelivery(store, id) : undefined;
       if (!detail) throw new DocksideError('DS_API_NOT_FOUND', `no file ${id}`);
-      const [attempts, audit, raw] = await Promise.all([
-        store.queries.deliveryAttemptsOfFile(id),
-        store.listAudit(`file:${id}`),
-        loadRaw(detail.file.sha256, detail.file.size),
-      ]);
+      const raw = await loadRaw(detail.file.sha256, detail.file.size);
       const tables = deps.profiles.get(detail.file.partnerId)?.crossReference ?? {};
+      const { deliveryAttempts: attempts, audit } = detail;
       return fileDetailPage(ctx, { detail, attempts, audit, raw, tables });
     });
 
@@ -383,13 +381,9 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
 
     pageRoute<{ id: string }>('/events/:id', async (ctx, request) => {
       const id = request.params.id;
-      const event = id.length <= 200 ? await store.getOutboxEvent(id) : undefined;
+      const event = id.length <= 200 ? await eventDetail(store, id) : undefined;
       if (!event) throw new DocksideError('DS_API_NOT_FOUND', `no event ${id}`);
-      const [attempts, audit] = await Promise.all([
-        store.queries.deliveryAttempts(id),
-        store.listAudit(`event:${id}`),
-      ]);
-      return eventPage(ctx, event, attempts, audit);
+      return eventPage(ctx, event, event.deliveryAttempts, event.audit);
     });
 
     pageRoute('/dead-letters', async (ctx, request) => {

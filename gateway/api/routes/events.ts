@@ -1,4 +1,5 @@
 // Events (the outbox): list, detail with delivery attempts, replay; dead letters and bulk replay.
+import { eventDetail } from '../details';
 import type { FastifyInstance } from 'fastify';
 import type { OutboxState } from '../../store';
 import type { ReplayFilter } from '../../runtime/ops-actions';
@@ -73,14 +74,9 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { params: idParams, response: withErrors({ 200: eventDetailSchema }, 404) },
     },
     async (request) => {
-      const id = request.params.id;
-      const event = await ctx.store.getOutboxEvent(id);
-      if (!event) throw apiError('DS_API_NOT_FOUND', `no event ${id}`);
-      const [deliveryAttempts, audit] = await Promise.all([
-        ctx.store.queries.deliveryAttempts(id),
-        ctx.store.listAudit(`event:${id}`),
-      ]);
-      return { ...event, deliveryAttempts, audit };
+      const detail = await eventDetail(ctx.store, request.params.id);
+      if (!detail) throw apiError('DS_API_NOT_FOUND', `no event ${request.params.id}`);
+      return detail;
     },
   );
 

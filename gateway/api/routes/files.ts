@@ -1,4 +1,5 @@
 // Files: the filtered list, the detail page's data, the raw bytes, and reprocess.
+import { fileDetailWithDelivery } from '../details';
 import type { FastifyInstance } from 'fastify';
 import type { FileState } from '../../store';
 import type { ApiContext } from '../context';
@@ -86,14 +87,9 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
       schema: { params: idParams, response: withErrors({ 200: fileDetailSchema }, 404) },
     },
     async (request) => {
-      const id = request.params.id;
-      const detail = await ctx.store.fileDetail(id);
-      if (!detail) throw apiError('DS_API_NOT_FOUND', `no file ${id}`);
-      const [deliveryAttempts, audit] = await Promise.all([
-        ctx.store.queries.deliveryAttemptsOfFile(id),
-        ctx.store.listAudit(`file:${id}`),
-      ]);
-      return { ...detail, deliveryAttempts, audit };
+      const detail = await fileDetailWithDelivery(ctx.store, request.params.id);
+      if (!detail) throw apiError('DS_API_NOT_FOUND', `no file ${request.params.id}`);
+      return detail;
     },
   );
 
