@@ -1,30 +1,23 @@
 // Scaled mode with the worker in the gateway process: the relay publishes outbox rows to BullMQ
 // on the real Redis, the worker posts them; and the relay's back-pressure. Skipped when no Redis
 // answers.
-import { spawnSync } from 'node:child_process';
 import { Queue } from 'bullmq';
 import { RELAY_HIGH_WATER } from '../../../gateway/dispatch/bullmq-relay';
 import { routeEvent } from '../../../gateway/dispatch/event-route';
 import { openTestDatabase } from '../store/support/backends';
 import { deliveryScenarios } from './delivery-scenarios';
-import { dispatchSettings, queueName, REDIS_URL, until } from './support/dispatch-fixture';
+import { dispatchSettings, queueName, REDIS_UP, REDIS_URL, until } from './support/dispatch-fixture';
 import { orderEvents } from './support/order-events';
 import { runDispatch } from './support/run-dispatch';
 
 jest.setTimeout(240_000);
 
-const url = new URL(REDIS_URL);
-const redisUp =
-  spawnSync('redis-cli', ['-h', url.hostname, '-p', url.port || '6379', 'ping'], {
-    encoding: 'utf8',
-  }).stdout?.trim() === 'PONG';
-
-if (redisUp) deliveryScenarios('BullMQ', () => ({ REDIS_URL, DOCKSIDE_QUEUE_NAME: queueName() }));
+if (REDIS_UP) deliveryScenarios('BullMQ', () => ({ REDIS_URL, DOCKSIDE_QUEUE_NAME: queueName() }));
 else it.skip(`BullMQ dispatch: no Redis at ${REDIS_URL}`, () => undefined);
 
 // The relay leases only what the workers will reach soon: with no worker running, it stops at
 // RELAY_HIGH_WATER waiting jobs and leaves the rest of the backlog queued (not leased) in the outbox.
-(redisUp ? it : it.skip)('the relay stops claiming while enough jobs wait in Redis', async () => {
+(REDIS_UP ? it : it.skip)('the relay stops claiming while enough jobs wait in Redis', async () => {
   const db = await openTestDatabase('pglite');
   const name = queueName();
   const queue = new Queue(name, { connection: { url: REDIS_URL } });

@@ -1,7 +1,7 @@
 // Scaled mode across processes: a relay-only gateway side publishes to BullMQ on the real Redis
 // and two `dockside worker` processes (the built CLI) deliver to the mock ERP; one is SIGKILLed
 // mid-delivery. Needs PostgreSQL (PGlite is one process), Redis and `npm run build`.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
@@ -19,6 +19,7 @@ import {
   dispatchSettings,
   queueName,
   REDIS_URL,
+  REDIS_UP,
   SECRET,
   settledOutbox,
   until,
@@ -32,11 +33,9 @@ jest.setTimeout(180_000);
 const ROOT = join(__dirname, '..', '..', '..');
 const BIN = join(ROOT, 'bin', 'dockside.js');
 const built = existsSync(join(ROOT, 'dist', 'gateway', 'cli', 'commands', 'worker.js'));
-const redisUp =
-  spawnSync('redis-cli', ['-u', REDIS_URL, 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
 const route = (e: CanonicalEvent) => routeEvent(undefined, e);
 
-(POSTGRES_AVAILABLE && redisUp && built ? describe : describe.skip)('dockside worker processes', () => {
+(POSTGRES_AVAILABLE && REDIS_UP && built ? describe : describe.skip)('dockside worker processes', () => {
   let db: TestDatabase;
   let erp: MockErp;
   let dispatch: Dispatch | undefined;

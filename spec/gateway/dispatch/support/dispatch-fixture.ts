@@ -1,5 +1,6 @@
 // What the dispatch tests share: canonical events in bulk, a connectors file aimed at a mock
 // ERP, settings for a test gateway, and polling.
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,10 @@ import { TEST_DATABASE_URL } from '../../store/support/backends';
 
 export const SECRET = 'test-webhook-secret';
 export const REDIS_URL = process.env.DOCKSIDE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+/** Whether the test Redis answers (tests that need it skip otherwise). */
+export const REDIS_UP =
+  spawnSync('redis-cli', ['-u', REDIS_URL, 'ping'], { encoding: 'utf8' }).stdout?.trim() === 'PONG';
 
 /** Write a connectors file: one webhook connector "default" to `url`, fast retries for tests. */
 export function writeConnectors(
