@@ -4,8 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { makeEvent } from '../../../canonical/cloudevent';
 import { DocksideError } from '../../../canonical/errors';
-import type { NewFile, Store, TranslationCommit } from '../../../gateway/store/store';
-import { BACKENDS, openTestDatabase, type TestDatabase } from '../store/support/backends';
+import type { NewFile, TranslationCommit } from '../../../gateway/store/store';
+import { BACKENDS, useTestDatabase } from '../store/support/backends';
 
 jest.setTimeout(60_000);
 
@@ -56,25 +56,15 @@ async function settle<T>(promises: Promise<T>[]): Promise<({ value: T } | { erro
 
 describe.each(BACKENDS)('batched store calls on $backend', ({ backend, skip }) => {
   const maybe = skip ? it.skip : it;
-  let db: TestDatabase;
-  let store: Store;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await openTestDatabase(backend);
-    store = db.store;
-  });
-  afterAll(async () => {
-    if (!skip) await db?.dispose();
-  });
+  const t = useTestDatabase(backend, skip);
 
   maybe('records a burst of files, a repeated one once', async () => {
     const p = partner();
     const results = await Promise.all([
-      store.recordFile(newFile(p, 'burst a')),
-      store.recordFile(newFile(p, 'burst b')),
-      store.recordFile(newFile(p, 'burst a')),
-      store.recordFile(newFile(p, 'burst c')),
+      t.store.recordFile(newFile(p, 'burst a')),
+      t.store.recordFile(newFile(p, 'burst b')),
+      t.store.recordFile(newFile(p, 'burst a')),
+      t.store.recordFile(newFile(p, 'burst c')),
     ]);
     expect(results.map((r) => r.created)).toEqual([true, true, false, true]);
     expect(results[2]).toMatchObject({ match: 'sha256', file: { id: results[0].file.id } });
@@ -83,11 +73,11 @@ describe.each(BACKENDS)('batched store calls on $backend', ({ backend, skip }) =
 
   maybe('claims a burst; only the file that cannot be claimed is refused', async () => {
     const p = partner();
-    const files = await Promise.all(['c1', 'c2', 'c3'].map((c) => store.recordFile(newFile(p, c))));
+    const files = await Promise.all(['c1', 'c2', 'c3'].map((c) => t.store.recordFile(newFile(p, c))));
     const [a, b, c] = files.map((f) => f.file.id);
-    await store.claimForTranslation(b);
+    await t.store.claimForTranslation(b);
     const reclaimBefore = new Date(Date.now() - 60_000);
-    const claims = await settle([a, b, c].map((id) => store.claimForTranslation(id, { reclaimBefore })));
+    const claims = await settle([a, b, c].map((id) => t.store.claimForTranslation(id, { reclaimBefore })));
     expect('value' in claims[0] && claims[0].value.state).toBe('translating');
     expect('error' in claims[1] && (claims[1].error as DocksideError).code).toBe('DS_STORE_INVALID_STATE');
     expect('value' in claims[2] && claims[2].value.state).toBe('translating');
@@ -98,8 +88,8 @@ describe.each(BACKENDS)('batched store calls on $backend', ({ backend, skip }) =
     const calls = [];
     for (let i = 0; i < 20; i++) {
       for (const who of [p, q]) {
-        calls.push(store.nextControlNumbers(who, 'interchange', 1 + (i % 3)));
-        calls.push(store.nextControlNumbers(who, 'set', 2));
+        calls.push(t.store.nextControlNumbers(who, 'interchange', 1 + (i % 3)));
+        calls.push(t.store.nextControlNumbers(who, 'set', 2));
       }
     }
     const blocks = await Promise.all(calls);
@@ -116,20 +106,20 @@ describe.each(BACKENDS)('batched store calls on $backend', ({ backend, skip }) =
     const p = partner();
     const ids = [];
     for (const c of ['d1', 'd2', 'd3']) {
-      const { file } = await store.recordFile(newFile(p, c));
-      ids.push((await store.claimForTranslation(file.id)).id);
+      const { file } = await t.store.recordFile(newFile(p, c));
+      ids.push((await t.store.claimForTranslation(file.id)).id);
     }
     const since = new Date(Date.now() - 60_000);
     const results = await Promise.all([
-      store.commitTranslation(ids[0], commit(p, '000000701'), { duplicateSince: since }),
-      store.commitTranslation(ids[1], commit(p, '000000702'), { duplicateSince: since }),
-      store.commitTranslation(ids[2], commit(p, '000000701'), { duplicateSince: since }),
+      t.store.commitTranslation(ids[0], commit(p, '000000701'), { duplicateSince: since }),
+      t.store.commitTranslation(ids[1], commit(p, '000000702'), { duplicateSince: since }),
+      t.store.commitTranslation(ids[2], commit(p, '000000701'), { duplicateSince: since }),
     ]);
     expect(results.map((r) => r.state)).toEqual(['translated', 'translated', 'duplicate']);
     expect(results[2].duplicateOf).toBe(ids[0]);
-    expect((await store.fileDetail(ids[2]))?.outbound).toEqual([]);
+    expect((await t.store.fileDetail(ids[2]))?.outbound).toEqual([]);
     for (const id of ids.slice(0, 2)) {
-      const detail = await store.fileDetail(id);
+      const detail = await t.store.fileDetail(id);
       expect(detail?.file.state).toBe('translated');
       expect(detail?.outbound).toHaveLength(1);
       expect(detail?.events).toHaveLength(1);
@@ -142,21 +132,21 @@ describe.each(BACKENDS)('batched store calls on $backend', ({ backend, skip }) =
     const p = partner();
     const ids = [];
     for (const c of ['e1', 'e2', 'e3']) {
-      const { file } = await store.recordFile(newFile(p, c));
+      const { file } = await t.store.recordFile(newFile(p, c));
       ids.push(file.id);
     }
-    await store.claimForTranslation(ids[0]);
-    await store.claimForTranslation(ids[2]);
+    await t.store.claimForTranslation(ids[0]);
+    await t.store.claimForTranslation(ids[2]);
     // ids[1] was never claimed: it is still 'received'.
     const results = await settle([
-      store.commitTranslation(ids[0], commit(p, '000000801')),
-      store.commitTranslation(ids[1], commit(p, '000000802')),
-      store.commitTranslation(ids[2], commit(p, '000000803')),
+      t.store.commitTranslation(ids[0], commit(p, '000000801')),
+      t.store.commitTranslation(ids[1], commit(p, '000000802')),
+      t.store.commitTranslation(ids[2], commit(p, '000000803')),
     ]);
     expect('value' in results[0] && results[0].value.state).toBe('translated');
     expect('error' in results[1] && (results[1].error as DocksideError).code).toBe('DS_STORE_INVALID_STATE');
     expect('value' in results[2] && results[2].value.state).toBe('translated');
-    expect((await store.fileDetail(ids[1]))?.file.state).toBe('received');
-    expect((await store.fileDetail(ids[1]))?.outbound).toEqual([]);
+    expect((await t.store.fileDetail(ids[1]))?.file.state).toBe('received');
+    expect((await t.store.fileDetail(ids[1]))?.outbound).toEqual([]);
   });
 });

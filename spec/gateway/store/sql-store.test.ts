@@ -6,10 +6,10 @@ import { makeEvent, type CanonicalEvent } from '../../../canonical/cloudevent';
 import { DocksideError } from '../../../canonical/errors';
 import type { SqlStore } from '../../../gateway/store/sql-store';
 import { ackNeeds, reserveControlNumbers } from '../../../gateway/store/control-numbers';
-import type { DeliverySettlement, NewFile, Store, TranslationCommit } from '../../../gateway/store/store';
+import type { DeliverySettlement, NewFile, TranslationCommit } from '../../../gateway/store/store';
 import { buildAcks } from '../../../translators/x12/ack-builder';
 import { analyzeX12 } from '../../../translators/x12/analyze';
-import { BACKENDS, openTestDatabase, type TestDatabase } from './support/backends';
+import { BACKENDS, useTestDatabase } from './support/backends';
 
 jest.setTimeout(60_000);
 
@@ -71,45 +71,35 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<Dock
 
 describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
   const maybe = skip ? it.skip : it;
-  let db: TestDatabase;
-  let store: Store;
-
-  beforeAll(async () => {
-    if (skip) return;
-    db = await openTestDatabase(backend);
-    store = db.store;
-  });
-  afterAll(async () => {
-    if (!skip) await db?.dispose();
-  });
+  const t = useTestDatabase(backend, skip);
 
   async function translatingFile(partnerId: string, content: string) {
-    const { file } = await store.recordFile(newFile(partnerId, content));
-    return store.claimForTranslation(file.id);
+    const { file } = await t.store.recordFile(newFile(partnerId, content));
+    return t.store.claimForTranslation(file.id);
   }
 
   maybe('runs migrations idempotently: a second run applies nothing, a reopen keeps the data', async () => {
     const p = partner();
-    const { file } = await store.recordFile(newFile(p, 'migrations'));
-    expect(await (store as SqlStore).runMigrations()).toEqual([]);
-    store = await db.reopen();
-    expect(store.backend).toBe(backend);
-    expect(await (store as SqlStore).runMigrations()).toEqual([]);
-    expect((await store.getFile(file.id))?.sha256).toBe(sha('migrations'));
+    const { file } = await t.store.recordFile(newFile(p, 'migrations'));
+    expect(await (t.store as SqlStore).runMigrations()).toEqual([]);
+    await t.db.reopen();
+    expect(t.store.backend).toBe(backend);
+    expect(await (t.store as SqlStore).runMigrations()).toEqual([]);
+    expect((await t.store.getFile(file.id))?.sha256).toBe(sha('migrations'));
   });
 
   maybe('records a file once per (partner, sha256) and per (partner, remote key)', async () => {
     const p = partner();
-    const first = await store.recordFile(newFile(p, 'same bytes'));
+    const first = await t.store.recordFile(newFile(p, 'same bytes'));
     expect(first.created).toBe(true);
     expect(first.file.state).toBe('received');
 
-    const again = await store.recordFile(newFile(p, 'same bytes', { name: 'other-name.x12' }));
+    const again = await t.store.recordFile(newFile(p, 'same bytes', { name: 'other-name.x12' }));
     expect(again).toMatchObject({ created: false, match: 'sha256' });
     expect(again.file.id).toBe(first.file.id);
 
     // The pipeline records the second arrival as a duplicate row pointing at the first.
-    const dup = await store.recordDuplicate(
+    const dup = await t.store.recordDuplicate(
       newFile(p, 'same bytes', { name: 'other-name.x12' }),
       first.file.id,
     );
@@ -118,16 +108,16 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       duplicateOf: first.file.id,
       duplicateReason: 'same-bytes',
     });
-    expect((await store.fileDetail(first.file.id))?.duplicates.map((f) => f.id)).toEqual([dup.id]);
+    expect((await t.store.fileDetail(first.file.id))?.duplicates.map((f) => f.id)).toEqual([dup.id]);
 
     // Another partner's identical bytes are its own file.
-    expect((await store.recordFile(newFile(partner(), 'same bytes'))).created).toBe(true);
+    expect((await t.store.recordFile(newFile(partner(), 'same bytes'))).created).toBe(true);
 
     // A polled file refetched after a crash is found by its remote key.
-    const polled = await store.recordFile(
+    const polled = await t.store.recordFile(
       newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }),
     );
-    const refetch = await store.recordFile(
+    const refetch = await t.store.recordFile(
       newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/a.x12:6:1700' }),
     );
     expect(refetch).toMatchObject({ created: false, match: 'remote-key' });
@@ -136,19 +126,21 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     // Same bytes under a new remote key: known by sha256; its duplicate row keeps the new key,
     // so refetching that one again finds the duplicate row.
     const moved = newFile(p, 'polled', { transport: 'poll', remoteKey: '/out/b.x12:6:1800' });
-    expect(await store.recordFile(moved)).toMatchObject({ created: false, match: 'sha256' });
-    const movedDup = await store.recordDuplicate(moved, polled.file.id);
-    expect(await store.recordFile(moved)).toMatchObject({
+    expect(await t.store.recordFile(moved)).toMatchObject({ created: false, match: 'sha256' });
+    const movedDup = await t.store.recordDuplicate(moved, polled.file.id);
+    expect(await t.store.recordFile(moved)).toMatchObject({
       created: false,
       match: 'remote-key',
       file: { id: movedDup.id },
     });
-    expect((await store.recordDuplicate(moved, polled.file.id)).id).toBe(movedDup.id);
+    expect((await t.store.recordDuplicate(moved, polled.file.id)).id).toBe(movedDup.id);
   });
 
   maybe('records concurrently arriving copies of the same bytes as one file', async () => {
     const p = partner();
-    const results = await Promise.all(Array.from({ length: 10 }, () => store.recordFile(newFile(p, 'race'))));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => t.store.recordFile(newFile(p, 'race'))),
+    );
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(new Set(results.map((r) => r.file.id)).size).toBe(1);
   });
@@ -169,10 +161,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
         },
       ],
     });
-    const res = await store.commitTranslation(file.id, c);
+    const res = await t.store.commitTranslation(file.id, c);
     expect(res).toEqual({ state: 'translated', queued: 1, alreadyQueued: [] });
 
-    const detail = (await store.fileDetail(file.id))!;
+    const detail = (await t.store.fileDetail(file.id))!;
     expect(detail.file.state).toBe('translated');
     expect(detail.file.translatedAt).toBeInstanceOf(Date);
     expect(detail.file.errorSummary).toBe('DS_X12_ELEMENT_INVALID_CODE: bad code');
@@ -204,27 +196,27 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(detail.outbound).toEqual([
       expect.objectContaining({ kind: '997', state: 'pending', fileId: file.id }),
     ]);
-    expect((await store.getOutboxEvent(c.events[0].id))?.payload).toEqual(c.events[0]);
+    expect((await t.store.getOutboxEvent(c.events[0].id))?.payload).toEqual(c.events[0]);
 
     // Committing again is refused: the file is no longer translating.
-    await expectCode(store.commitTranslation(file.id, c), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.commitTranslation(file.id, c), 'DS_STORE_INVALID_STATE');
 
     // Another file carrying the same event (same partner + control numbers, outside any
     // duplicate window) does not queue it again.
     const other = await translatingFile(p, 'commit ok, replayed bytes differ');
-    const replay = await store.commitTranslation(other.id, commit(p, '000000101'));
+    const replay = await t.store.commitTranslation(other.id, commit(p, '000000101'));
     expect(replay).toEqual({ state: 'translated', queued: 0, alreadyQueued: [c.events[0].id] });
   });
 
   maybe('marks a rejected translation rejected', async () => {
     const p = partner();
     const file = await translatingFile(p, 'rejected');
-    const res = await store.commitTranslation(
+    const res = await t.store.commitTranslation(
       file.id,
       commit(p, '000000102', { events: [], accepted: false, errors: [{ code: 'DS_X12_X', message: 'no' }] }),
     );
     expect(res.state).toBe('rejected');
-    expect((await store.getFile(file.id))?.state).toBe('rejected');
+    expect((await t.store.getFile(file.id))?.state).toBe('rejected');
   });
 
   maybe('writes nothing of a translation that fails half-way', async () => {
@@ -240,37 +232,39 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
         { setId: '850', status: 'A' },
       ],
     });
-    await expect(store.commitTranslation(file.id, c)).rejects.toThrow();
+    await expect(t.store.commitTranslation(file.id, c)).rejects.toThrow();
 
-    const detail = (await store.fileDetail(file.id))!;
+    const detail = (await t.store.fileDetail(file.id))!;
     expect(detail.file.state).toBe('translating');
     expect(detail.interchanges).toEqual([]);
     expect(detail.transactions).toEqual([]);
     expect(detail.errors).toEqual([]);
     expect(detail.events).toEqual([]);
     expect(detail.outbound).toEqual([]);
-    expect(await store.getOutboxEvent(good.id)).toBeUndefined();
-    expect(await store.findRecentInterchange(p, '000000103', new Date(0))).toBeUndefined();
+    expect(await t.store.getOutboxEvent(good.id)).toBeUndefined();
+    expect(await t.store.findRecentInterchange(p, '000000103', new Date(0))).toBeUndefined();
 
     // The same file commits cleanly afterwards.
-    expect((await store.commitTranslation(file.id, commit(p, '000000103'))).state).toBe('translated');
+    expect((await t.store.commitTranslation(file.id, commit(p, '000000103'))).state).toBe('translated');
   });
 
   maybe('detects a duplicate interchange inside the window, and not outside it', async () => {
     const p = partner();
     const first = await translatingFile(p, 'isa first');
-    await store.commitTranslation(first.id, commit(p, '000000200'));
-    const seen = await store.findRecentInterchange(p, '000000200', new Date(Date.now() - 60_000));
+    await t.store.commitTranslation(first.id, commit(p, '000000200'));
+    const seen = await t.store.findRecentInterchange(p, '000000200', new Date(Date.now() - 60_000));
     expect(seen).toMatchObject({ fileId: first.id, control: '000000200', senderQualifier: 'ZZ' });
-    expect(await store.findRecentInterchange(p, '000000200', new Date(Date.now() + 60_000))).toBeUndefined();
-    expect(await store.findRecentInterchange(partner(), '000000200', new Date(0))).toBeUndefined();
+    expect(
+      await t.store.findRecentInterchange(p, '000000200', new Date(Date.now() + 60_000)),
+    ).toBeUndefined();
+    expect(await t.store.findRecentInterchange(partner(), '000000200', new Date(0))).toBeUndefined();
 
     const second = await translatingFile(p, 'isa second, other bytes');
-    const res = await store.commitTranslation(second.id, commit(p, '000000200'), {
+    const res = await t.store.commitTranslation(second.id, commit(p, '000000200'), {
       duplicateSince: new Date(Date.now() - 60_000),
     });
     expect(res).toEqual({ state: 'duplicate', duplicateOf: first.id, queued: 0, alreadyQueued: [] });
-    const detail = (await store.fileDetail(second.id))!;
+    const detail = (await t.store.fileDetail(second.id))!;
     expect(detail.file).toMatchObject({
       state: 'duplicate',
       duplicateOf: first.id,
@@ -281,7 +275,7 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
 
     // Outside the window the same control number is a new interchange.
     const third = await translatingFile(p, 'isa third');
-    const later = await store.commitTranslation(third.id, commit(p, '000000200'), {
+    const later = await t.store.commitTranslation(third.id, commit(p, '000000200'), {
       duplicateSince: new Date(Date.now() + 60_000),
     });
     expect(later.state).toBe('translated');
@@ -293,104 +287,114 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const b = await translatingFile(p, 'concurrent b');
     const since = new Date(Date.now() - 60_000);
     const results = await Promise.all([
-      store.commitTranslation(a.id, commit(p, '000000300'), { duplicateSince: since }),
-      store.commitTranslation(b.id, commit(p, '000000300'), { duplicateSince: since }),
+      t.store.commitTranslation(a.id, commit(p, '000000300'), { duplicateSince: since }),
+      t.store.commitTranslation(b.id, commit(p, '000000300'), { duplicateSince: since }),
     ]);
     expect(results.map((r) => r.state).sort()).toEqual(['duplicate', 'translated']);
   });
 
   maybe('refuses transitions from the wrong state', async () => {
     const p = partner();
-    const { file } = await store.recordFile(newFile(p, 'states'));
-    await expectCode(store.commitTranslation(file.id, commit(p, '000000400')), 'DS_STORE_INVALID_STATE');
-    await expectCode(store.markFileFailed(file.id, 'x'), 'DS_STORE_INVALID_STATE');
-    const claimed = await store.claimForTranslation(file.id);
+    const { file } = await t.store.recordFile(newFile(p, 'states'));
+    await expectCode(t.store.commitTranslation(file.id, commit(p, '000000400')), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.markFileFailed(file.id, 'x'), 'DS_STORE_INVALID_STATE');
+    const claimed = await t.store.claimForTranslation(file.id);
     expect(claimed.state).toBe('translating');
     expect(claimed.claimedAt).toBeInstanceOf(Date);
     // A fresh claim is not taken over; a stale one (claimed before reclaimBefore) is.
-    const err = await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
+    const err = await expectCode(t.store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
     expect(err.context).toMatchObject({ state: 'translating' });
-    const reclaimed = await store.claimForTranslation(file.id, {
+    const reclaimed = await t.store.claimForTranslation(file.id, {
       reclaimBefore: new Date(Date.now() + 1000),
     });
     expect(reclaimed.state).toBe('translating');
-    const failed = await store.markFileFailed(file.id, 'blob unreadable');
+    const failed = await t.store.markFileFailed(file.id, 'blob unreadable');
     expect(failed).toMatchObject({ state: 'failed', errorSummary: 'blob unreadable' });
-    await expectCode(store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
-    await expectCode(store.markDuplicate(file.id, file.id, 'same-bytes'), 'DS_STORE_INVALID_STATE');
-    await expectCode(store.claimForTranslation(randomUUID()), 'DS_STORE_NOT_FOUND');
-    await expectCode(store.reopenFile(randomUUID()), 'DS_STORE_NOT_FOUND');
-    await expectCode(store.markOutboundDelivered(randomUUID(), 'x'), 'DS_STORE_NOT_FOUND');
+    await expectCode(t.store.claimForTranslation(file.id), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.markDuplicate(file.id, file.id, 'same-bytes'), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.claimForTranslation(randomUUID()), 'DS_STORE_NOT_FOUND');
+    await expectCode(t.store.reopenFile(randomUUID()), 'DS_STORE_NOT_FOUND');
+    await expectCode(t.store.markOutboundDelivered(randomUUID(), 'x'), 'DS_STORE_NOT_FOUND');
   });
 
   maybe('lists files to translate: received and stale translating ones, oldest first', async () => {
     const p = partner();
     const t0 = new Date(Date.now() - 10_000);
-    const a = (await store.recordFile(newFile(p, 'todo a', { receivedAt: t0 }))).file;
-    const b = (await store.recordFile(newFile(p, 'todo b', { receivedAt: new Date(t0.getTime() + 1) }))).file;
-    await store.claimForTranslation(b.id);
+    const a = (await t.store.recordFile(newFile(p, 'todo a', { receivedAt: t0 }))).file;
+    const b = (await t.store.recordFile(newFile(p, 'todo b', { receivedAt: new Date(t0.getTime() + 1) })))
+      .file;
+    await t.store.claimForTranslation(b.id);
     const mine = (files: { partnerId: string; id: string }[]) =>
       files.filter((f) => f.partnerId === p).map((f) => f.id);
-    expect(mine(await store.listFilesToTranslate({ limit: 1000 }))).toEqual([a.id]);
+    expect(mine(await t.store.listFilesToTranslate({ limit: 1000 }))).toEqual([a.id]);
     expect(
-      mine(await store.listFilesToTranslate({ limit: 1000, reclaimBefore: new Date(Date.now() + 1000) })),
+      mine(await t.store.listFilesToTranslate({ limit: 1000, reclaimBefore: new Date(Date.now() + 1000) })),
     ).toEqual([a.id, b.id]);
-    expect((await store.listFiles({ partnerId: p })).map((f) => f.id)).toEqual([b.id, a.id]);
-    expect((await store.listFiles({ partnerId: p, state: 'translating' })).map((f) => f.id)).toEqual([b.id]);
-    expect((await store.listFiles({ partnerId: p, limit: 1 })).map((f) => f.id)).toEqual([b.id]);
-    expect((await store.listFiles({ partnerId: p, before: b.receivedAt })).map((f) => f.id)).toEqual([a.id]);
+    expect((await t.store.listFiles({ partnerId: p })).map((f) => f.id)).toEqual([b.id, a.id]);
+    expect((await t.store.listFiles({ partnerId: p, state: 'translating' })).map((f) => f.id)).toEqual([
+      b.id,
+    ]);
+    expect((await t.store.listFiles({ partnerId: p, limit: 1 })).map((f) => f.id)).toEqual([b.id]);
+    expect((await t.store.listFiles({ partnerId: p, before: b.receivedAt })).map((f) => f.id)).toEqual([
+      a.id,
+    ]);
   });
 
   maybe('hands out control numbers that strictly increase and never repeat, per partner', async () => {
     const p = partner();
     const singles = await Promise.all(
-      Array.from({ length: 50 }, () => store.nextControlNumbers(p, 'interchange')),
+      Array.from({ length: 50 }, () => t.store.nextControlNumbers(p, 'interchange')),
     );
     const values = singles.flat();
     expect(new Set(values).size).toBe(50);
     expect([...values].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i + 1));
 
-    const blocks = await Promise.all(Array.from({ length: 20 }, () => store.nextControlNumbers(p, 'set', 3)));
+    const blocks = await Promise.all(
+      Array.from({ length: 20 }, () => t.store.nextControlNumbers(p, 'set', 3)),
+    );
     for (const block of blocks) expect(block).toEqual([block[0], block[0] + 1, block[0] + 2]);
     expect(new Set(blocks.flat()).size).toBe(60);
-    expect(await store.nextControlNumbers(p, 'interchange')).toEqual([51]);
-    expect(await store.nextControlNumbers(partner(), 'interchange')).toEqual([1]);
-    expect(await store.nextControlNumbers(p, 'group', 2)).toEqual([1, 2]);
+    expect(await t.store.nextControlNumbers(p, 'interchange')).toEqual([51]);
+    expect(await t.store.nextControlNumbers(partner(), 'interchange')).toEqual([1]);
+    expect(await t.store.nextControlNumbers(p, 'group', 2)).toEqual([1, 2]);
   });
 
   maybe('continues from a raised floor and refuses to pass 999999999', async () => {
     const p = partner();
-    await store.nextControlNumbers(p, 'group', 5);
+    await t.store.nextControlNumbers(p, 'group', 5);
     // Onboarding a partner from another EDI system: continue after its last number.
-    expect(await store.raiseControlNumber(p, 'group', 4000)).toBe(4000);
-    expect(await store.raiseControlNumber(p, 'group', 10)).toBe(4000); // never lowered
-    expect(await store.nextControlNumbers(p, 'group')).toEqual([4001]);
-    await store.raiseControlNumber(p, 'group', 999_999_990);
-    expect(await store.nextControlNumbers(p, 'group', 9)).toEqual([
+    expect(await t.store.raiseControlNumber(p, 'group', 4000)).toBe(4000);
+    expect(await t.store.raiseControlNumber(p, 'group', 10)).toBe(4000); // never lowered
+    expect(await t.store.nextControlNumbers(p, 'group')).toEqual([4001]);
+    await t.store.raiseControlNumber(p, 'group', 999_999_990);
+    expect(await t.store.nextControlNumbers(p, 'group', 9)).toEqual([
       999_999_991, 999_999_992, 999_999_993, 999_999_994, 999_999_995, 999_999_996, 999_999_997, 999_999_998,
       999_999_999,
     ]);
-    await expectCode(store.nextControlNumbers(p, 'group'), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
-    await expectCode(store.raiseControlNumber(p, 'set', 1_000_000_000), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
+    await expectCode(t.store.nextControlNumbers(p, 'group'), 'DS_STORE_CONTROL_NUMBER_EXHAUSTED');
+    await expectCode(
+      t.store.raiseControlNumber(p, 'set', 1_000_000_000),
+      'DS_STORE_CONTROL_NUMBER_EXHAUSTED',
+    );
   });
 
   maybe('reserves a block for one ack build and feeds the synchronous ack builder', async () => {
     const p = partner();
-    const controls = await reserveControlNumbers(store, p, { interchange: 1, group: 1, set: 1 });
+    const controls = await reserveControlNumbers(t.store, p, { interchange: 1, group: 1, set: 1 });
     expect(controls.next('interchange')).toBe(1);
     expect(controls.next('group')).toBe(1);
     expect(controls.next('set')).toBe(1);
     expect(() => controls.next('set')).toThrow(
       expect.objectContaining({ code: 'DS_STORE_CONTROL_BLOCK_EXHAUSTED' }),
     );
-    const nextBuild = await reserveControlNumbers(store, p, { interchange: 1, group: 2, set: 2 });
+    const nextBuild = await reserveControlNumbers(t.store, p, { interchange: 1, group: 2, set: 2 });
     expect(nextBuild.next('interchange')).toBe(2);
     expect(nextBuild.unused()).toEqual({ interchange: [], group: [2, 3], set: [2, 3] });
 
     // The real builder on a real 850: the ack's ISA13, GS06 and ST02 come from the reservation.
     const report = analyzeX12(readFileSync(join(FIXTURES, 'bots-plugins__850-004010-01.x12')));
     const ic = report.interchanges[0];
-    const reserved = await reserveControlNumbers(store, p, ackNeeds(ic.groups.length));
+    const reserved = await reserveControlNumbers(t.store, p, ackNeeds(ic.groups.length));
     const ack = buildAcks(ic, { controls: reserved })!;
     expect(ack).toMatch(/\*000000003\*[01]\*[PT]\*/); // ISA13 = the partner's third interchange number
     expect(ack).toMatch(/~?ST\*997\*0004/);
@@ -405,20 +409,20 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       event(p, '000000500', '0002'),
       event(p, '000000500', '0003'),
     ];
-    await store.commitTranslation(file.id, commit(p, '000000500', { events }));
+    await t.store.commitTranslation(file.id, commit(p, '000000500', { events }));
     const ids = new Set(events.map((e) => e.id));
     const mine = <T extends { id: string }>(rows: T[]) => rows.filter((r) => ids.has(r.id));
 
     // Concurrent claims never hand out the same event.
     const day = 86_400_000;
     const [c1, c2] = await Promise.all([
-      store.claimOutbox(1000, { leaseMs: day }),
-      store.claimOutbox(1000, { leaseMs: day }),
+      t.store.claimOutbox(1000, { leaseMs: day }),
+      t.store.claimOutbox(1000, { leaseMs: day }),
     ]);
     const claimed = [...mine(c1), ...mine(c2)];
     expect(claimed.map((r) => r.id).sort()).toEqual([...ids].sort());
     expect(claimed.every((r) => r.state === 'delivering' && r.attempts === 1)).toBe(true);
-    expect(mine(await store.claimOutbox(1000))).toEqual([]); // leased
+    expect(mine(await t.store.claimOutbox(1000))).toEqual([]); // leased
 
     const [e1, e2, e3] = events;
     const at = (
@@ -437,50 +441,53 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     });
     const retryAt = new Date(Date.now() + 3600_000);
     expect(
-      await store.settleDeliveries([
+      await t.store.settleDeliveries([
         at(e1, 'posted', { statusCode: 201 }),
         at(e2, 'retry', { error: 'ERP 503 \ud83d', statusCode: 503, retryAt }),
       ]),
     ).toEqual({ applied: [e1.id, e2.id], stale: [] });
     // Settled once: the same result again is stale (the row is no longer delivering).
-    expect(await store.settleDeliveries([at(e1, 'posted')])).toEqual({ applied: [], stale: [e1.id] });
-    expect(await store.getOutboxEvent(e1.id)).toMatchObject({ state: 'posted', lastError: null });
+    expect(await t.store.settleDeliveries([at(e1, 'posted')])).toEqual({ applied: [], stale: [e1.id] });
+    expect(await t.store.getOutboxEvent(e1.id)).toMatchObject({ state: 'posted', lastError: null });
     // A lone surrogate in an error text is stored as U+FFFD.
-    expect(await store.getOutboxEvent(e2.id)).toMatchObject({ state: 'failed', lastError: 'ERP 503 \ufffd' });
-    expect(mine(await store.claimOutbox(1000))).toEqual([]); // not due yet
-    const due = mine(await store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
+    expect(await t.store.getOutboxEvent(e2.id)).toMatchObject({
+      state: 'failed',
+      lastError: 'ERP 503 \ufffd',
+    });
+    expect(mine(await t.store.claimOutbox(1000))).toEqual([]); // not due yet
+    const due = mine(await t.store.claimOutbox(1000, { now: new Date(retryAt.getTime() + 1) }));
     expect(due.map((r) => r.id)).toEqual([e2.id]);
     expect(due[0].attempts).toBe(2);
     // A lease that ran out (the dispatcher died) is claimed again; the old claim's result is fenced off.
-    const expired = mine(await store.claimOutbox(1000, { now: new Date(Date.now() + 2 * day) }));
+    const expired = mine(await t.store.claimOutbox(1000, { now: new Date(Date.now() + 2 * day) }));
     expect(expired.map((r) => r.id).sort()).toEqual([e2.id, e3.id].sort());
     const late = at(e3, 'retry', { error: 'late', retryAt });
-    expect(await store.settleDeliveries([late])).toEqual({ applied: [], stale: [e3.id] });
+    expect(await t.store.settleDeliveries([late])).toEqual({ applied: [], stale: [e3.id] });
     // The ERP's answer is kept as text PostgreSQL can hold: bounded to 4,000 characters, a NUL and
     // the half of an emoji the cut leaves become U+FFFD, the rest as sent.
     const head = '{"error":"unknown SKU \\ «Ü»\u0000"}\n';
     const answer = `${head}${'x'.repeat(3998 - head.length)}😀y`;
     const rejected = at(e3, 'rejected', { attempt: 2, statusCode: 422, response: answer });
-    expect((await store.settleDeliveries([rejected])).applied).toEqual([e3.id]);
-    expect(await store.getOutboxEvent(e3.id)).toMatchObject({
+    expect((await t.store.settleDeliveries([rejected])).applied).toEqual([e3.id]);
+    expect(await t.store.getOutboxEvent(e3.id)).toMatchObject({
       state: 'dead',
       lastResponse: `${head.replace('\u0000', '\ufffd')}${'x'.repeat(3998 - head.length)}\ufffd…`,
     });
     // A late success needs no fence: the ERP has the event, so the re-claimed row is posted.
-    expect(await store.settleDeliveries([at(e2, 'posted')])).toEqual({ applied: [e2.id], stale: [] });
-    expect(await store.queries.deliveryAttempts(e3.id)).toEqual([
+    expect(await t.store.settleDeliveries([at(e2, 'posted')])).toEqual({ applied: [e2.id], stale: [] });
+    expect(await t.store.queries.deliveryAttempts(e3.id)).toEqual([
       expect.objectContaining({ attempt: 2, outcome: 'rejected', statusCode: 422, worker: 'test' }),
     ]);
-    expect(await store.queries.deliveryAttempts(e1.id)).toEqual([
+    expect(await t.store.queries.deliveryAttempts(e1.id)).toEqual([
       expect.objectContaining({ attempt: 1, outcome: 'posted', statusCode: 201 }),
     ]);
 
     // Replay: dead letters only by default, same id, attempts from zero, audited.
-    expect(await store.replayOutbox({ partnerId: p })).toEqual([e3.id]);
-    expect(await store.getOutboxEvent(e3.id)).toMatchObject({ state: 'queued', attempts: 0 });
-    expect(await store.replayOutbox({ ids: [e3.id], states: ['queued', 'dead'] })).toEqual([]);
+    expect(await t.store.replayOutbox({ partnerId: p })).toEqual([e3.id]);
+    expect(await t.store.getOutboxEvent(e3.id)).toMatchObject({ state: 'queued', attempts: 0 });
+    expect(await t.store.replayOutbox({ ids: [e3.id], states: ['queued', 'dead'] })).toEqual([]);
     // A whole file's events, posted ones included (the ERP dedupes on the id).
-    const again = await store.replayOutbox({ fileId: file.id, states: ['posted', 'dead', 'failed'] });
+    const again = await t.store.replayOutbox({ fileId: file.id, states: ['posted', 'dead', 'failed'] });
     expect(again.sort()).toEqual([e1.id, e2.id].sort());
   });
 
@@ -496,13 +503,13 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       orderRank: e.type === 'invoice.received' ? 3 : 0,
     });
     // The invoice is queued first, but its order outranks it.
-    await store.enqueueEvents([invoice], { route });
-    await store.enqueueEvents([order, other], { route });
+    await t.store.enqueueEvents([invoice], { route });
+    await t.store.enqueueEvents([order, other], { route });
     const ids = new Set([invoice.id, order.id, other.id]);
-    const first = (await store.claimOutbox(1000)).filter((r) => ids.has(r.id));
+    const first = (await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id));
     expect(first.map((r) => r.id).sort()).toEqual([order.id, other.id].sort());
     expect(first.find((r) => r.id === order.id)).toMatchObject({ orderKey: key, connector: 'default' });
-    expect((await store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toEqual([]);
+    expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toEqual([]);
     const settle = (e: CanonicalEvent): DeliverySettlement => ({
       id: e.id,
       attempt: 1,
@@ -512,49 +519,55 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       durationMs: 1,
       outcome: 'posted',
     });
-    await store.settleDeliveries([settle(order), settle(other)]);
-    expect((await store.claimOutbox(1000)).filter((r) => ids.has(r.id)).map((r) => r.id)).toEqual([
+    await t.store.settleDeliveries([settle(order), settle(other)]);
+    expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id)).map((r) => r.id)).toEqual([
       invoice.id,
     ]);
-    expect(await store.enqueueEvents([order], { route })).toEqual({ queued: [], alreadyQueued: [order.id] });
+    expect(await t.store.enqueueEvents([order], { route })).toEqual({
+      queued: [],
+      alreadyQueued: [order.id],
+    });
   });
 
   maybe('skips paused connectors until they are resumed', async () => {
     const p = partner();
     const name = `erp-${p}`;
     const e = event(p, '000000520');
-    await store.enqueueEvents([e], { route: () => ({ connector: name, orderKey: null, orderRank: 0 }) });
-    await store.setConnectorPaused(name, true, 'admin');
-    expect(await store.queries.connectorStates()).toContainEqual(
+    await t.store.enqueueEvents([e], { route: () => ({ connector: name, orderKey: null, orderRank: 0 }) });
+    await t.store.setConnectorPaused(name, true, 'admin');
+    expect(await t.store.queries.connectorStates()).toContainEqual(
       expect.objectContaining({ name, paused: true }),
     );
-    expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(false);
-    const stats = await store.queries.stats([]);
+    expect((await t.store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(false);
+    const stats = await t.store.queries.stats([]);
     expect(stats.outbox.queued).toBeGreaterThanOrEqual(1);
     expect(stats.oldestQueuedAgeSeconds).toBeGreaterThanOrEqual(0);
-    await store.setConnectorPaused(name, false, 'admin');
-    expect((await store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(true);
+    await t.store.setConnectorPaused(name, false, 'admin');
+    expect((await t.store.claimOutbox(1000)).some((r) => r.id === e.id)).toBe(true);
   });
 
   maybe('reopens a translated file for reprocessing, keeping its events', async () => {
     const p = partner();
     const file = await translatingFile(p, 'reopen');
     const c = commit(p, '000000530');
-    await store.commitTranslation(file.id, c);
-    const { file: reopened, hadAcks } = await store.reopenFile(file.id);
+    await t.store.commitTranslation(file.id, c);
+    const { file: reopened, hadAcks } = await t.store.reopenFile(file.id);
     expect(reopened.state).toBe('received');
     expect(hadAcks).toBe(true);
-    const detail = await store.fileDetail(file.id);
+    const detail = await t.store.fileDetail(file.id);
     expect(detail?.transactions).toEqual([]);
     expect(detail?.interchanges).toEqual([]);
     expect(detail?.events.map((e) => e.id)).toEqual([c.events[0].id]);
-    await store.claimForTranslation(file.id);
+    await t.store.claimForTranslation(file.id);
     // Same translation again: no duplicate-interchange refusal against itself, events not queued twice, no second ack.
-    const again = await store.commitTranslation(file.id, c, { duplicateSince: new Date(0), skipAcks: true });
+    const again = await t.store.commitTranslation(file.id, c, {
+      duplicateSince: new Date(0),
+      skipAcks: true,
+    });
     expect(again).toMatchObject({ state: 'translated', queued: 0, alreadyQueued: [c.events[0].id] });
-    expect((await store.fileDetail(file.id))?.outbound).toHaveLength(1);
+    expect((await t.store.fileDetail(file.id))?.outbound).toHaveLength(1);
     await expectCode(
-      store.reopenFile(file.id).then(() => store.reopenFile(file.id)),
+      t.store.reopenFile(file.id).then(() => t.store.reopenFile(file.id)),
       'DS_STORE_INVALID_STATE',
     );
   });
@@ -562,52 +575,52 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
   maybe('tracks outbound delivery', async () => {
     const p = partner();
     const file = await translatingFile(p, 'outbound');
-    await store.commitTranslation(file.id, commit(p, '000000600'));
-    const doc = await store.enqueueOutbound({ partnerId: p, kind: '856', content: 'ISA*856~' });
-    const pending = await store.listPendingOutbound(1000, { partnerId: p });
+    await t.store.commitTranslation(file.id, commit(p, '000000600'));
+    const doc = await t.store.enqueueOutbound({ partnerId: p, kind: '856', content: 'ISA*856~' });
+    const pending = await t.store.listPendingOutbound(1000, { partnerId: p });
     expect(pending.map((o) => o.kind).sort()).toEqual(['856', '997']);
     const ack = pending.find((o) => o.kind === '997')!;
     expect(ack.content).toBe('ISA*…*000000600~');
 
     const retryAt = new Date(Date.now() + 60_000);
-    expect(await store.markOutboundFailed(doc.id, 'connection refused', retryAt)).toMatchObject({
+    expect(await t.store.markOutboundFailed(doc.id, 'connection refused', retryAt)).toMatchObject({
       state: 'failed',
       attempts: 1,
       lastError: 'connection refused',
     });
-    expect((await store.listPendingOutbound(1000, { partnerId: p })).map((o) => o.id)).toEqual([ack.id]);
+    expect((await t.store.listPendingOutbound(1000, { partnerId: p })).map((o) => o.id)).toEqual([ack.id]);
     expect(
-      (await store.listPendingOutbound(1000, { partnerId: p, now: new Date(retryAt.getTime() + 1) }))
+      (await t.store.listPendingOutbound(1000, { partnerId: p, now: new Date(retryAt.getTime() + 1) }))
         .map((o) => o.id)
         .sort(),
     ).toEqual([ack.id, doc.id].sort());
 
-    const delivered = await store.markOutboundDelivered(ack.id, 'outbound/997_000000001.x12');
+    const delivered = await t.store.markOutboundDelivered(ack.id, 'outbound/997_000000001.x12');
     expect(delivered).toMatchObject({
       state: 'delivered',
       remoteName: 'outbound/997_000000001.x12',
       attempts: 1,
     });
     expect(delivered.deliveredAt).toBeInstanceOf(Date);
-    await expectCode(store.markOutboundDelivered(ack.id, 'again'), 'DS_STORE_INVALID_STATE');
-    await expectCode(store.markOutboundFailed(ack.id, 'x', retryAt), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.markOutboundDelivered(ack.id, 'again'), 'DS_STORE_INVALID_STATE');
+    await expectCode(t.store.markOutboundFailed(ack.id, 'x', retryAt), 'DS_STORE_INVALID_STATE');
   });
 
   maybe('keeps an audit log', async () => {
     const subject = `file:${randomUUID()}`;
-    await store.audit('ops:alice', 'file.replay', subject, { reason: 'fixed SKU map', n: 1 });
-    await store.audit('system', 'file.received', subject);
-    const log = await store.listAudit(subject);
+    await t.store.audit('ops:alice', 'file.replay', subject, { reason: 'fixed SKU map', n: 1 });
+    await t.store.audit('system', 'file.received', subject);
+    const log = await t.store.listAudit(subject);
     expect(log.map((a) => a.action)).toEqual(['file.received', 'file.replay']);
     expect(log[1]).toMatchObject({ actor: 'ops:alice', details: { reason: 'fixed SKU map', n: 1 } });
     expect(log[1].at).toBeInstanceOf(Date);
   });
 
   maybe('refuses use after close', async () => {
-    const closed = store;
-    store = await db.reopen();
+    const closed = t.store;
+    await t.db.reopen();
     await expectCode(closed.getFile(randomUUID()), 'DS_STORE_CLOSED');
     await closed.close(); // idempotent
-    expect(await store.getFile(randomUUID())).toBeUndefined();
+    expect(await t.store.getFile(randomUUID())).toBeUndefined();
   });
 });

@@ -88,6 +88,31 @@ export interface TestDatabase {
   dispose(): Promise<void>;
 }
 
+/**
+ * A fresh test database for the enclosing `describe`: opened before its tests (unless `skip`),
+ * disposed of after them. `t.store` is always its current store, after `t.db.reopen()` too.
+ */
+export function useTestDatabase(
+  backend: Backend,
+  skip: boolean,
+): { readonly db: TestDatabase; readonly store: Store } {
+  let db: TestDatabase | undefined;
+  beforeAll(async () => {
+    if (!skip) db = await openTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await db?.dispose();
+  });
+  return {
+    get db() {
+      return db as TestDatabase;
+    },
+    get store() {
+      return (db as TestDatabase).store;
+    },
+  };
+}
+
 /** Open a store on a fresh database: a new PGlite folder, or a new PostgreSQL schema. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   const home = mkdtempSync(join(tmpdir(), 'dockside-store-'));
