@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema';
 import { insertOutbox } from './sql-outbox';
-import { chunks, invalidState, notFound, summarizeErrors } from './sql-helpers';
+import { chunks, invalidState, notFound, storable, storableJson, summarizeErrors } from './sql-helpers';
 import type { CommitOptions, CommitResult, TranslationCommit } from './store';
 
 export interface CommitItem {
@@ -25,8 +25,10 @@ export interface CommitOutcome extends CommitResult {
  */
 export async function commitBatch(
   tx: Transaction<Database>,
-  items: readonly CommitItem[],
+  given: readonly CommitItem[],
 ): Promise<CommitOutcome[]> {
+  // Controls and sender ids come from partner bytes: compared, queried and stored as storable text.
+  const items = given.map((i) => ({ ...i, result: withStorableSummaries(i.result) }));
   const batchNow = new Date();
   const rows = await tx
     .selectFrom('files')
@@ -154,9 +156,9 @@ export async function commitBatch(
       errorRows.push({
         file_id: fileId,
         code,
-        message,
+        message: storable(message),
         ack: ack ?? null,
-        position: JSON.stringify(position),
+        position: storableJson(position),
       });
     }
     const queuedIds = await insertOutbox(tx, result.events, {
@@ -207,4 +209,11 @@ export async function commitBatch(
       where f.id = v.id and f.state = 'translating'`.execute(tx);
   }
   return outcomes;
+}
+
+/** The interchange and set summaries of a translation with every string storable. */
+function withStorableSummaries(result: TranslationCommit): TranslationCommit {
+  const text = <T extends object>(o: T): T =>
+    Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'string' ? storable(v) : v])) as T;
+  return { ...result, interchanges: result.interchanges.map(text), sets: result.sets.map(text) };
 }

@@ -39,6 +39,21 @@ export function summarizeErrors(result: TranslationCommit): string | null {
   return truncate(`${first.code}: ${first.message}${more}`);
 }
 
+/**
+ * Text as PostgreSQL text and jsonb can hold it: a NUL or a lone surrogate (partner bytes, a cut
+ * through an emoji) becomes U+FFFD. Everything written from outside — file names, translation
+ * errors, interchange senders, ERP answers — goes through here.
+ */
+export function storable(text: string): string {
+  return text.replace(/[\u0000\ud800-\udfff]/gu, '\ufffd');
+}
+
+/** JSON for a jsonb column, its strings made storable (jsonb refuses an escaped NUL too). */
+export function storableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+}
+
+/** Storable text of at most `max` characters (cut with an ellipsis). */
 export function truncate(text: string, max = 2000): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  return storable(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }

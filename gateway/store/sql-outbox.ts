@@ -4,7 +4,7 @@
 import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { Database, OutboxTable } from './schema';
-import { chunks } from './sql-helpers';
+import { chunks, truncate } from './sql-helpers';
 import { toOutbox } from './row-mappers';
 import type { DeliverySettlement, OutboxRecord, OutboxReplayFilter, RouteEvent } from './store';
 
@@ -140,11 +140,7 @@ export async function setConnectorPaused(
     .execute();
 }
 
-/**
- * An error or ERP answer as PostgreSQL text (and JSON) can hold it: bounded, no NUL character, no
- * lone surrogate (a cut through an emoji, or a malformed error text) — each becomes U+FFFD.
- */
+/** An error or ERP answer as the store keeps it: storable, at most RESPONSE_MAX characters. */
 function clip(text: string): string {
-  const kept = text.length > RESPONSE_MAX ? `${text.slice(0, RESPONSE_MAX - 1)}…` : text;
-  return kept.replace(/[\u0000\ud800-\udfff]/gu, '\ufffd');
+  return truncate(text, RESPONSE_MAX);
 }

@@ -19,7 +19,7 @@ import {
 } from './row-mappers';
 import type { Database, FilesTable } from './schema';
 import { claimOutbox, insertOutbox, replayOutbox, setConnectorPaused, settleDeliveries } from './sql-outbox';
-import { invalidState, notFound, truncate } from './sql-helpers';
+import { invalidState, notFound, storable, truncate } from './sql-helpers';
 import { commitBatch, type CommitItem, type CommitOutcome } from './sql-commit';
 import { groupCommit } from '../dispatch/group-commit';
 import type {
@@ -433,7 +433,7 @@ export class SqlStore implements Store {
     control: string,
     since: Date,
   ): Promise<InterchangeRecord | undefined> {
-    const row = await findInterchange(this.#q, partnerId, control, since);
+    const row = await findInterchange(this.#q, partnerId, storable(control), since);
     return row && toInterchange(row);
   }
 
@@ -858,7 +858,7 @@ function newFileRow(input: NewFile, state: FileState, now: Date) {
     id: randomUUID(),
     partner_id: input.partnerId,
     transport: input.transport,
-    name: input.name,
+    name: storable(input.name),
     remote_key: input.remoteKey ?? null,
     sha256: input.sha256,
     size: input.size,

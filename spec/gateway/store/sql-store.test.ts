@@ -248,6 +248,38 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect((await t.store.commitTranslation(file.id, commit(p, '000000103'))).state).toBe('translated');
   });
 
+  maybe(
+    'commits what partner bytes carry that PostgreSQL text cannot hold (NUL, lone surrogates)',
+    async () => {
+      // An X12 element with a NUL byte comes back in the error's message and value; the file must
+      // still commit (rejected, with its errors) rather than fail on the database's encoding check.
+      const p = partner();
+      const file = await translatingFile(p, 'nul\u0000name');
+      const bad = 'WIDGET\u0000MODEL \ud83d';
+      const c = commit(p, '000000104', {
+        events: [],
+        accepted: false,
+        errors: [
+          { code: 'DS_X12_ELEMENT_INVALID_CHARACTER', message: `got "${bad}"`, value: bad, segment: 15 },
+        ],
+        interchanges: [{ control: '000000104', senderQualifier: 'ZZ', senderId: 'ACME\u0000' }],
+        sets: [{ setId: '850', interchange: '000000104', group: '1', control: '00\u00001', status: 'R' }],
+      });
+      // With the duplicate check on, the sanitised controls are what it queries and compares.
+      const since = new Date(Date.now() - 60_000);
+      expect((await t.store.commitTranslation(file.id, c, { duplicateSince: since })).state).toBe('rejected');
+      const detail = (await t.store.fileDetail(file.id))!;
+      const shown = 'WIDGET\ufffdMODEL \ufffd';
+      expect(detail.file.name).toBe('nul\ufffdname.x12');
+      expect(detail.errors).toEqual([
+        expect.objectContaining({ message: `got "${shown}"`, value: shown, segment: 15 }),
+      ]);
+      expect(detail.file.errorSummary).toContain(shown);
+      expect(detail.interchanges[0]).toMatchObject({ senderId: 'ACME\ufffd' });
+      expect(detail.transactions[0]).toMatchObject({ control: '00\ufffd1' });
+    },
+  );
+
   maybe('detects a duplicate interchange inside the window, and not outside it', async () => {
     const p = partner();
     const first = await translatingFile(p, 'isa first');
