@@ -9,6 +9,7 @@ import { fileBlobStore } from './blob-store';
 import { acquireDirLock, type DirLock } from './dir-lock';
 import { migrateToLatest } from './migrate';
 import { pglitePool } from './pglite-pool';
+import { openPgliteThread } from './pglite-thread';
 import type { Database } from './schema';
 import { SqlStore } from './sql-store';
 import type { Store } from './store';
@@ -68,11 +69,9 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
 }
 
 async function openPglite(dataDir: string, schema: string | undefined): Promise<Kysely<Database>> {
-  // Loaded only when embedded: PGlite brings a WebAssembly PostgreSQL that PostgreSQL users never need.
-  const { PGlite } = await import('@electric-sql/pglite');
   let pg;
   try {
-    pg = await PGlite.create(dataDir);
+    pg = await openPgliteThread(dataDir);
   } catch (err) {
     throw new DocksideError(
       'DS_STORE_OPEN_FAILED',

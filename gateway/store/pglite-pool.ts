@@ -1,8 +1,8 @@
 // A pool of one for Kysely's PostgresDialect over embedded PGlite. PGlite is a single session:
 // two borrowers interleaving statements would mix their transactions, so connect() hands the
 // session to one borrower at a time, in arrival order (a promise chain as a mutex).
-import type { PGlite } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient } from 'kysely';
+import type { PgliteSession } from './pglite-thread';
 
 /** What Kysely's PostgresDriver reads from a query result. */
 interface PoolQueryResult {
@@ -11,8 +11,8 @@ interface PoolQueryResult {
   rows: unknown[];
 }
 
-/** Wrap one PGlite instance as a `PostgresPool` for Kysely; `end()` closes PGlite. */
-export function pglitePool(pg: PGlite): PostgresPool {
+/** Wrap one PGlite session as a `PostgresPool` for Kysely; `end()` closes PGlite. */
+export function pglitePool(pg: PgliteSession): PostgresPool {
   let tail: Promise<void> = Promise.resolve();
   let ended = false;
   return {
@@ -29,9 +29,7 @@ export function pglitePool(pg: PGlite): PostgresPool {
           // query protocol: one message instead of parse/bind/describe/execute/sync, about a
           // third of the cost in PGlite, with the same typed rows.
           const results =
-            params.length === 0
-              ? await pg.exec(text)
-              : [await pg.query(text, params as unknown[], { rowMode: 'object' })];
+            params.length === 0 ? await pg.exec(text) : [await pg.query(text, params as unknown[])];
           const r = results[results.length - 1];
           if (!r) throw new Error(`no statement to run in: ${text}`);
           return {
