@@ -6,7 +6,7 @@
 // a job lost with a Redis restart comes back when its row's lease ends and it is claimed again.
 import { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { OutboxRecord, Store } from '../store';
+import type { ClaimedEvent, Store } from '../store';
 import type { Delivery } from './connector';
 import { KickableLoop } from './kickable-loop';
 
@@ -24,7 +24,7 @@ export const RELAY_HIGH_WATER = 1000;
  */
 export type EventJob = Omit<Delivery, 'createdAt' | 'attempts'> & { createdAt: string };
 
-function jobOf(row: OutboxRecord): EventJob {
+function jobOf(row: ClaimedEvent): EventJob {
   const { id, type, partnerId, fileId, connector, createdAt, payload } = row;
   return { id, type, partnerId, fileId, connector, createdAt: createdAt.toISOString(), payload };
 }

@@ -1,13 +1,10 @@
 // What a connector is: something that takes one canonical event to the ERP and says how that
 // went, in the four outcomes the dispatcher acts on. Connectors never throw for delivery
 // failures: a failure is an outcome with its error and the ERP's answer.
-import type { OutboxRecord } from '../store';
+import type { ClaimedEvent } from '../store';
 
-/** What one delivery needs of a claimed outbox row (a BullMQ job carries just this). */
-export type Delivery = Pick<
-  OutboxRecord,
-  'id' | 'type' | 'partnerId' | 'fileId' | 'connector' | 'attempts' | 'createdAt' | 'payload'
->;
+/** What one delivery needs: a claimed outbox row (a BullMQ job carries just this). */
+export type Delivery = ClaimedEvent;
 
 /** posted (2xx) · duplicate (the ERP already has it: counts as posted) · retry · rejected (dead letter). */
 export interface DeliveryResult {

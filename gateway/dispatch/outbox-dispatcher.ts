@@ -3,7 +3,7 @@
 // are claimed in batches into a small buffer, so the database sees one claim per batch, not
 // one per event; a claim is a lease, so rows of a process that died are claimed again.
 import type { Logger } from 'pino';
-import type { OutboxRecord, Store } from '../store';
+import type { ClaimedEvent, Store } from '../store';
 import type { Deliverer } from './deliverer';
 import { KickableLoop } from './kickable-loop';
 
@@ -18,7 +18,7 @@ export interface DispatcherOptions {
 }
 
 export class OutboxDispatcher extends KickableLoop {
-  private readonly buffer: OutboxRecord[] = [];
+  private readonly buffer: ClaimedEvent[] = [];
   /** Deliveries not yet settled (waited for on stop). */
   private readonly inflight = new Set<Promise<void>>();
   /** Deliveries waiting for the ERP's answer (bounded by the concurrency). */

@@ -15,6 +15,7 @@ import type {
 import type {
   AuditRecord,
   DeliveryAttemptRecord,
+  ClaimedEvent,
   DeliveryOutcome,
   EventSummary,
   DuplicateReason,
@@ -137,6 +138,25 @@ export function toOutbox(r: Selectable<OutboxTable>): OutboxRecord {
     payload: r.payload as CanonicalEvent,
     orderKey: r.order_key,
     lastResponse: r.last_response,
+  };
+}
+
+/** The columns of a claimed `outbox` row as a ClaimedEvent. */
+export function toClaimedEvent(
+  r: Pick<
+    Selectable<OutboxTable>,
+    'id' | 'type' | 'partner_id' | 'file_id' | 'connector' | 'attempts' | 'created_at' | 'payload'
+  >,
+): ClaimedEvent {
+  return {
+    id: r.id,
+    type: r.type,
+    partnerId: r.partner_id,
+    fileId: r.file_id,
+    connector: r.connector,
+    attempts: Number(r.attempts),
+    createdAt: r.created_at,
+    payload: r.payload as CanonicalEvent,
   };
 }
 

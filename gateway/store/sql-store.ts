@@ -27,6 +27,7 @@ import type {
   CommitOptions,
   DeliverySettlement,
   CommitResult,
+  ClaimedEvent,
   ControlKind,
   DuplicateReason,
   FileDetail,
@@ -654,7 +655,7 @@ export class SqlStore implements Store {
     return { queued: ids.filter((id) => queued.has(id)), alreadyQueued: ids.filter((id) => !queued.has(id)) };
   }
 
-  async claimOutbox(limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<OutboxRecord[]> {
+  async claimOutbox(limit: number, options: { leaseMs?: number; now?: Date } = {}): Promise<ClaimedEvent[]> {
     const claimed = await claimOutbox(
       this.#q,
       clampLimit(limit, 100),

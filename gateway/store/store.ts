@@ -222,6 +222,12 @@ export interface OutboxRecord {
 /** An outbox row without its payload and routing details: what lists show. */
 export type EventSummary = Omit<OutboxRecord, 'payload' | 'orderKey' | 'lastResponse'>;
 
+/** A claimed outbox row: what delivering it needs (a BullMQ job carries the same). */
+export type ClaimedEvent = Pick<
+  OutboxRecord,
+  'id' | 'type' | 'partnerId' | 'fileId' | 'connector' | 'attempts' | 'createdAt' | 'payload'
+>;
+
 /** An `outbound` row. */
 export interface OutboundRecord {
   id: string;
@@ -362,7 +368,7 @@ export interface Store {
    * dispatchers never get the same row. Skipped: rows of paused connectors, and rows whose
    * business key has an earlier-ranked event not yet posted or dead (an invoice waits for its order).
    */
-  claimOutbox(limit: number, options?: { leaseMs?: number; now?: Date }): Promise<OutboxRecord[]>;
+  claimOutbox(limit: number, options?: { leaseMs?: number; now?: Date }): Promise<ClaimedEvent[]>;
   /**
    * Record delivery results in one transaction: the outbox row moves (posted, failed with its
    * retry time, or dead) and an attempt row is written. A failure whose `attempt` no longer
