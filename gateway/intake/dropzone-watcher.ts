@@ -62,6 +62,8 @@ interface Entry {
   timer?: NodeJS.Timeout;
   /** Size and mtime last seen; a hand-over needs the file to still match them. */
   seen?: { size: number; mtimeMs: number };
+  /** A file was seen at this path after this one was recorded: look again once it is archived. */
+  renewed?: boolean;
 }
 
 const DEFAULTS = {
@@ -150,7 +152,10 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
     if (entry) {
       // Already tracked: a retry timer, the queue or the receiver will get to it. A newer look at the
       // file replaces the old one so the pre-hand-over check compares against the latest state.
-      if (entry.state !== 'recorded' && seen) entry.seen = seen;
+      // Once recorded, the event is about a new file of the same name (the partner sent it again
+      // while the old one was being archived): it is looked at when the old one is gone.
+      if (entry.state === 'recorded') entry.renewed = true;
+      else if (seen) entry.seen = seen;
       return;
     }
     const fresh: Entry = { state: 'queued', failures: 0, cleanupFailures: 0, seen };
@@ -215,15 +220,33 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
     entry.state = 'recorded';
     flog.info('drop zone: file recorded');
     if (!after) {
-      entries.delete(path);
+      forget(path, entry);
       return;
     }
     await cleanUp(path, entry);
   }
 
+  /** Done with the file recorded at `path`; a newer one seen meanwhile is taken up now. */
+  function forget(path: string, entry: Entry): void {
+    entries.delete(path);
+    if (entry.renewed) noticed(path);
+  }
+
   /** Archives or deletes a recorded file; on failure retries only this step, never the hand-over. */
   async function cleanUp(path: string, entry: Entry): Promise<void> {
     try {
+      const now = await lstatOrNull(path);
+      if (!now) {
+        forget(path, entry); // already gone: nothing to archive or delete
+        return;
+      }
+      if (!sameFile(now, entry.seen)) {
+        // Not the file that was recorded: a new one took its name. Never archive or delete
+        // unrecorded bytes; hand this one over as the new file it is.
+        entry.renewed = true;
+        forget(path, entry);
+        return;
+      }
       if (afterReceipt === 'move') {
         const target = await moveToArchive(path, archive as string, basename(path));
         log.info({ path, archivedAs: target }, 'drop zone: file archived');
@@ -233,7 +256,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
         });
         log.info({ path }, 'drop zone: file deleted');
       }
-      entries.delete(path);
+      forget(path, entry);
     } catch (err) {
       entry.cleanupFailures++;
       const delay = Math.min(cfg.retryInitialMs * 2 ** (entry.cleanupFailures - 1), cfg.retryMaxMs);
