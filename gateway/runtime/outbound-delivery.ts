@@ -43,17 +43,25 @@ export class OutboundDelivery {
     private readonly metrics?: GatewayMetrics,
   ) {}
 
-  /** Deliver what is pending now (coalesces concurrent calls). */
+  /**
+   * Deliver what is pending now (coalesces concurrent calls). Never rejects: it runs from timers
+   * and commits, and a pass the store cannot serve (PostgreSQL restarting, the store closed) is
+   * logged and tried again by the next one.
+   */
   kick(): Promise<void> {
     if (this.running) {
       this.again = true;
       return this.running;
     }
     this.running = (async () => {
-      do {
-        this.again = false;
-        await this.deliverPending();
-      } while (this.again);
+      try {
+        do {
+          this.again = false;
+          await this.deliverPending();
+        } while (this.again);
+      } catch (err) {
+        this.logger.warn({ err }, 'outbound delivery pass failed; the next pass tries again');
+      }
     })().finally(() => (this.running = undefined));
     return this.running;
   }
