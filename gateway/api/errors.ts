@@ -38,7 +38,7 @@ export function statusOf(err: DocksideError): number {
   if (known) return known.status;
   if (/_NOT_FOUND$|_UNKNOWN_/.test(err.code)) return 404;
   if (/_INVALID_STATE$|_NOT_REPLAYABLE$|_CONFLICT$|_ALREADY_/.test(err.code)) return 409;
-  if (err.code === 'DS_STORE_CLOSED' || err.retryable) return 503;
+  if (err.code === 'DS_STORE_CLOSED' || err.code === 'DS_STORE_FAILED' || err.retryable) return 503;
   return 422;
 }
 

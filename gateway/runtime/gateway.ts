@@ -125,7 +125,18 @@ export async function startGateway(
 async function startHttp(settings: Settings, parts: Omit<OpsDeps, 'tokens'>): Promise<FastifyInstance> {
   const app = fastify({ logger: false });
   const { store, profiles } = parts;
-  app.get('/healthz', async () => ({ status: 'ok', store: store.backend, partners: profiles.all().length }));
+  // Healthy means the database answers: a gateway whose store stopped (PostgreSQL unreachable,
+  // the embedded database's thread dead) says so, for the supervisor to restart it.
+  app.get('/healthz', async (_req, reply) => {
+    const facts = { store: store.backend, partners: profiles.all().length };
+    try {
+      await store.ping();
+      return { status: 'ok', ...facts };
+    } catch (err) {
+      const error = err instanceof DocksideError ? err.code : 'DS_STORE_UNREACHABLE';
+      return reply.code(503).send({ status: 'failing', ...facts, error });
+    }
+  });
   const deps = { ...parts, tokens: settings.tokens };
   registerWeb(app, { ...deps, auth: registerOps(app, deps).auth });
   await app.listen({ host: settings.host, port: settings.httpPort });

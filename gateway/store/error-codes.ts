@@ -7,6 +7,7 @@ export const STORE_ERROR_CODES = {
   DS_STORE_LOCK_FAILED: 'the lock file of the PGlite data folder could not be created or read',
   DS_STORE_OPEN_FAILED: 'the database could not be opened or its migrations failed',
   DS_STORE_CLOSED: 'the store was used after close()',
+  DS_STORE_FAILED: "the embedded database's thread died: nothing more can be read or written in this process",
   DS_STORE_NOT_FOUND: 'no row with that id (file, outbox event, outbound document)',
   DS_STORE_INVALID_STATE: 'a state transition was asked of a row that is not in a state it may leave',
   DS_STORE_CONTROL_NUMBER_EXHAUSTED:

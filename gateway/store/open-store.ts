@@ -51,7 +51,7 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   } else {
     lock = await acquireDirLock(path.join(home, 'pglite.lock'));
     try {
-      db = await openPglite(path.join(home, 'pglite'), schema);
+      db = await openPglite(path.join(home, 'pglite'), schema, log);
     } catch (err) {
       await lock.release();
       throw err;
@@ -68,10 +68,16 @@ export async function openStore(options: OpenStoreOptions): Promise<Store> {
   return new SqlStore({ db, blobs, log, backend, lock, schema });
 }
 
-async function openPglite(dataDir: string, schema: string | undefined): Promise<Kysely<Database>> {
+async function openPglite(
+  dataDir: string,
+  schema: string | undefined,
+  log: Logger,
+): Promise<Kysely<Database>> {
   let pg;
   try {
-    pg = await openPgliteThread(dataDir);
+    pg = await openPgliteThread(dataDir, (err) =>
+      log.fatal({ err }, 'the embedded database stopped; restart the gateway'),
+    );
   } catch (err) {
     throw new DocksideError(
       'DS_STORE_OPEN_FAILED',
@@ -83,7 +89,12 @@ async function openPglite(dataDir: string, schema: string | undefined): Promise<
   }
   if (schema) {
     // PGlite is one session: a session-level search_path holds for every later query.
-    await pg.exec(`create schema if not exists ${schema}; set search_path to ${schema}`);
+    await pg
+      .exec(`create schema if not exists ${schema}; set search_path to ${schema}`)
+      .catch(async (err) => {
+        await pg.close().catch(() => undefined);
+        throw err;
+      });
   }
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool: pglitePool(pg) }) });
 }

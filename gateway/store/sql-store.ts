@@ -779,6 +779,10 @@ export class SqlStore implements Store {
     return migrateToLatest(this.#q, this.#log, this.#schema);
   }
 
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.#q);
+  }
+
   async close(): Promise<void> {
     const db = this.#db;
     if (!db) return;

@@ -399,6 +399,8 @@ export interface Store {
   /** Files, newest first. */
   listFiles(filter?: FileFilter): Promise<FileRecord[]>;
 
+  /** One round trip to the database; rejects when it cannot answer (closed, stopped, unreachable). */
+  ping(): Promise<void>;
   /** Close the database and release the data-folder lock. Idempotent. */
   close(): Promise<void>;
 }

@@ -172,4 +172,17 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     expect(detail?.events).toEqual([]);
     expect(detail?.errors[0]).toMatchObject({ code: 'DS_X12_ELEMENT_INVALID_CODE', tag: 'BEG', element: 2 });
   });
+
+  // Last: it closes the store under the running gateway (afterAll's stop() closes it again).
+  maybe('answers /healthz with 503 and the reason once its database does not answer', async () => {
+    await gateway.store.close();
+    const res = await fetch(`http://127.0.0.1:${gateway.httpPort}/healthz`);
+    expect(res.status).toBe(503);
+    expect(await res.json()).toEqual({
+      status: 'failing',
+      store: backend,
+      partners: 3,
+      error: 'DS_STORE_CLOSED',
+    });
+  });
 });

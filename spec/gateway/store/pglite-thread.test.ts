@@ -53,6 +53,23 @@ test('json and jsonb come back parsed, dates and infinities as PGlite gives them
   ]);
 });
 
+test('arrays of dates and JSON, and a later column of the same name, come back as PGlite gives them', async () => {
+  const at = new Date('2026-11-28T10:00:00Z');
+  const { rows } = await session.query(
+    `select array[$1::timestamptz, null] as ats, array['{"a":1}'::jsonb] as docs,
+       '2020-01-01'::timestamptz as x, 'hello' as x`,
+    [at],
+  );
+  expect(rows).toEqual([{ ats: [at, null], docs: [{ a: 1 }], x: 'hello' }]);
+  expect((rows[0] as { ats: unknown[] }).ats[0]).toBeInstanceOf(Date);
+});
+
+test('a parameter that cannot be sent to the thread is refused; the session goes on', async () => {
+  const err = await session.query('select $1 as f', [() => 1]).catch((e: unknown) => e);
+  expect(err).toMatchObject({ name: 'DataCloneError' });
+  expect((await session.query('select 3 as three', [])).rows).toEqual([{ three: 3 }]);
+});
+
 test("a failing statement rejects with PostgreSQL's code and position; the session goes on", async () => {
   const err = await session.query('select 1 / $1::int', [0]).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(Error);
@@ -75,6 +92,30 @@ test('the event loop keeps running while a long statement runs on the database t
     clearInterval(timer);
   }
   expect(ticks).toBeGreaterThan(0);
+});
+
+test('a thread that dies fails what is pending and what comes later with DS_STORE_FAILED, and says so once', async () => {
+  const failures: DocksideError[] = [];
+  const doomed = await openPgliteThread(join(dir, 'doomed'), (err) => failures.push(err));
+  const pending = doomed
+    .query('select count(*) from generate_series(1, 3000000)', [])
+    .catch((e: unknown) => e);
+  await doomed.thread.terminate();
+  expect(await pending).toMatchObject({ code: 'DS_STORE_FAILED', context: { dataDir: join(dir, 'doomed') } });
+  const later = await doomed.exec('select 1').catch((e: unknown) => e);
+  expect(later).toBeInstanceOf(DocksideError);
+  expect(later).toMatchObject({ code: 'DS_STORE_FAILED', message: expect.stringContaining('stopped') });
+  expect(failures.map((f) => f.code)).toEqual(['DS_STORE_FAILED']);
+  await doomed.close();
+  // A session closed the normal way reports no failure.
+  const calm: DocksideError[] = [];
+  const fine = await openPgliteThread(join(dir, 'fine'), (err) => calm.push(err));
+  await fine.close();
+  await fine.close();
+  expect(calm).toEqual([]);
+  expect(await fine.query('select 1', []).catch((e: unknown) => e)).toMatchObject({
+    code: 'DS_STORE_CLOSED',
+  });
 });
 
 test('a data folder PGlite cannot use is refused with DS_STORE_OPEN_FAILED naming it', async () => {

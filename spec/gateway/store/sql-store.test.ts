@@ -542,7 +542,8 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const ids = new Set([invoice.id, order.id, other.id]);
     const first = (await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id));
     expect(first.map((r) => r.id).sort()).toEqual([order.id, other.id].sort());
-    expect(first.find((r) => r.id === order.id)).toMatchObject({ orderKey: key, connector: 'default' });
+    expect(first.find((r) => r.id === order.id)).toMatchObject({ connector: 'default' });
+    expect(await t.store.getOutboxEvent(order.id)).toMatchObject({ orderKey: key });
     expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toEqual([]);
     const settle = (e: CanonicalEvent): DeliverySettlement => ({
       id: e.id,
