@@ -33,6 +33,7 @@ export class Intakes {
   private pollers: RemotePoller[] = [];
   private users: SftpUser[] = [];
   private restarting: Promise<void> = Promise.resolve();
+  private stopped = false;
 
   constructor(private readonly o: IntakeOptions) {}
 
@@ -60,22 +61,31 @@ export class Intakes {
         // Recorded (the blob store keeps the bytes): the partner's inbound/ is a pickup folder.
         await rm(info.path, { force: true });
       },
+      // Every SFTP action is audited, even a stranger's failed login: a write the store cannot
+      // take (PostgreSQL restarting, the store closed) is logged, never left to end the process.
       audit: (e) => {
-        void this.o.store.audit(e.username || 'anonymous', `sftp.${e.action}`, e.username, {
-          remote: e.remote,
-          detail: e.detail,
-        });
+        this.o.store
+          .audit(e.username || 'anonymous', `sftp.${e.action}`, e.username, {
+            remote: e.remote,
+            detail: e.detail,
+          })
+          .catch((err: unknown) =>
+            this.o.logger.warn({ err, action: e.action, username: e.username }, 'sftp audit not recorded'),
+          );
       },
       logger: this.o.logger.child({ component: 'sftp' }),
     });
     this.o.profiles.onChange(() => {
+      // A profile edit during stop() must not start watchers and pollers nobody would close.
+      if (this.stopped) return;
       this.restarting = this.restarting
-        .then(() => this.refresh())
+        .then(() => (this.stopped ? undefined : this.refresh()))
         .catch((e) => this.o.logger.error({ err: e }, 'intake restart failed'));
     });
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     await this.restarting;
     await this.sftp?.close();
     await this.stopWatchers();

@@ -33,6 +33,8 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
   let gateway: Gateway;
   let home: string;
   let schema: string | undefined;
+  /** The gateway's warnings and errors, as JSON lines. */
+  const logs: string[] = [];
 
   beforeAll(async () => {
     if (skip) return;
@@ -53,8 +55,10 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     gateway = await startGateway(
       settings,
       pino(
-        { level: process.env.GW_LOG ? 'debug' : 'silent' },
-        process.env.GW_LOG ? pino.destination(process.env.GW_LOG) : undefined,
+        { level: process.env.GW_LOG ? 'debug' : 'warn' },
+        process.env.GW_LOG
+          ? pino.destination(process.env.GW_LOG)
+          : { write: (line: string) => logs.push(line) },
       ),
     );
   });
@@ -176,6 +180,12 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
   // Last: it closes the store under the running gateway (afterAll's stop() closes it again).
   maybe('answers /healthz with 503 and the reason once its database does not answer', async () => {
     await gateway.store.close();
+    // SFTP logins are audited: with the store gone, the audit write fails and is logged; the
+    // gateway stays up (it was an unhandled rejection, which ends the process).
+    const refused = await runSftp(gateway.sftpPort, { ...acme(), username: 'nobody' }, ['ls']);
+    expect(refused.code).not.toBe(0);
+    await waitFor(() => logs.some((l) => l.includes('sftp audit not recorded')));
+    await gateway.delivery.kick();
     const res = await fetch(`http://127.0.0.1:${gateway.httpPort}/healthz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toEqual({
