@@ -161,7 +161,8 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     });
     queued = poll;
     inflight.add(poll);
-    void poll.finally(() => inflight.delete(poll));
+    const forget = () => void inflight.delete(poll);
+    poll.then(forget, forget);
     return poll;
   }
 

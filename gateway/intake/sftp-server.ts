@@ -77,43 +77,46 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
 
     client.on('authentication', (ctx) => {
       touch();
-      authenticate(ctx, state, { users: options.users, limiter, audit, logger }).then(
-        async (outcome) => {
-          if (outcome.kind === 'disconnect') client.end();
-          if (outcome.kind !== 'accepted') return;
-          const max = outcome.user.maxSessions ?? DEFAULT_MAX_SESSIONS;
-          if (sessionsOf(ctx.username) >= max) {
-            audit({
-              action: 'login-refused',
-              username: ctx.username,
-              remote,
-              detail: `DS_INTAKE_MAX_SESSIONS: already ${max}`,
-            });
-            ctx.reject(['publickey', 'password']);
-            client.end();
-            return;
-          }
-          // Checked and counted in one synchronous step: two logins racing for the last session
-          // cannot both get it.
-          conn.user = outcome.user;
-          try {
-            for (const folder of HOME_FOLDERS)
-              await mkdir(join(outcome.user.home, folder), { recursive: true });
-          } catch (err) {
-            logger.error({ err, partnerId: outcome.user.partnerId }, 'cannot prepare home folder');
-            conn.user = undefined;
+      authenticate(ctx, state, { users: options.users, limiter, audit, logger })
+        .then(
+          async (outcome) => {
+            if (outcome.kind === 'disconnect') client.end();
+            if (outcome.kind !== 'accepted') return;
+            const max = outcome.user.maxSessions ?? DEFAULT_MAX_SESSIONS;
+            if (sessionsOf(ctx.username) >= max) {
+              audit({
+                action: 'login-refused',
+                username: ctx.username,
+                remote,
+                detail: `DS_INTAKE_MAX_SESSIONS: already ${max}`,
+              });
+              ctx.reject(['publickey', 'password']);
+              client.end();
+              return;
+            }
+            // Checked and counted in one synchronous step: two logins racing for the last session
+            // cannot both get it.
+            conn.user = outcome.user;
+            try {
+              for (const folder of HOME_FOLDERS)
+                await mkdir(join(outcome.user.home, folder), { recursive: true });
+            } catch (err) {
+              logger.error({ err, partnerId: outcome.user.partnerId }, 'cannot prepare home folder');
+              conn.user = undefined;
+              ctx.reject();
+              return;
+            }
+            ctx.accept();
+            audit({ action: 'login', username: ctx.username, remote, detail: ctx.method });
+            logger.info({ partnerId: outcome.user.partnerId, remote, method: ctx.method }, 'sftp login');
+          },
+          (err: unknown) => {
+            logger.error({ err }, 'authentication failed unexpectedly');
             ctx.reject();
-            return;
-          }
-          ctx.accept();
-          audit({ action: 'login', username: ctx.username, remote, detail: ctx.method });
-          logger.info({ partnerId: outcome.user.partnerId, remote, method: ctx.method }, 'sftp login');
-        },
-        (err: unknown) => {
-          logger.error({ err }, 'authentication failed unexpectedly');
-          ctx.reject();
-        },
-      );
+          },
+        )
+        // The accepting half calls into ssh2 on a connection that may be gone by now.
+        .catch((err: unknown) => logger.error({ err }, 'login could not be completed'));
     });
 
     client.on('session', (accept, reject) => {

@@ -106,6 +106,7 @@ export class OutboundDelivery {
     return t?.type === 'remote-sftp';
   }
 
+  /** One ack to its partner; never rejects, so a pass waits for all of its deliveries. */
   private async deliver(row: OutboundRecord): Promise<void> {
     const log = this.logger.child({ partnerId: row.partnerId, fileId: row.fileId, outboundId: row.id });
     const partner = this.profiles.get(row.partnerId);
@@ -113,14 +114,25 @@ export class OutboundDelivery {
     try {
       if (!partner) throw new Error(`no profile for partner ${row.partnerId}`);
       await this.sendTo(partner, name, row.content);
-      await this.store.markOutboundDelivered(row.id, name);
-      log.info({ kind: row.kind, name }, 'ack delivered');
-      await this.observe(row);
     } catch (e) {
       const wait = RETRY_MS[Math.min(row.attempts, RETRY_MS.length - 1)];
-      await this.store.markOutboundFailed(row.id, (e as Error).message, new Date(Date.now() + wait));
       log.warn({ kind: row.kind, err: (e as Error).message, retryInMs: wait }, 'ack delivery failed');
+      await this.store
+        .markOutboundFailed(row.id, (e as Error).message, new Date(Date.now() + wait))
+        .catch((err: unknown) =>
+          log.error({ err }, 'ack delivery failure not recorded; a later pass retries'),
+        );
+      return;
     }
+    try {
+      await this.store.markOutboundDelivered(row.id, name);
+    } catch (err) {
+      // Sent, not recorded: the row stays pending and a later pass sends it again under the same name.
+      log.error({ err, name }, 'ack delivered but not recorded; a later pass sends it again');
+      return;
+    }
+    log.info({ kind: row.kind, name }, 'ack delivered');
+    await this.observe(row).catch((err: unknown) => log.warn({ err }, 'ack latency not observed'));
   }
 
   // File received → its ack delivered, for the acknowledgements that answer a file.
