@@ -307,6 +307,14 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     else result.received++;
     flog.info({ sha256, duplicate }, duplicate ? 'remote file already recorded' : 'remote file recorded');
     try {
+      // Partners reuse file names: one sent again while this one was being recorded is not the
+      // recorded file, and is left for the next poll instead of deleted or moved unrecorded.
+      // (SFTP times are whole seconds: a same-size rewrite within one second is not seen.)
+      const now = await client.stat(remotePath);
+      if (now.size !== entry.size || now.modifyTime !== entry.modifyTime) {
+        flog.info({ sizeNow: now.size }, 'remote file replaced since it was listed; the next poll takes it');
+        return;
+      }
       if (mover) {
         flog.info({ movedTo: await mover(entry.name, remotePath) }, 'remote file moved');
       } else {

@@ -193,6 +193,27 @@ describe('startRemotePoller against a real sshd', () => {
     }
   });
 
+  it('leaves a file sent again under the same name while the first was recorded, and takes it next poll', async () => {
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    writeFileSync(join(inbound, 'po.edi'), 'ISA first');
+    const r = receiver();
+    const p = poller({
+      inboundPath: inbound,
+      alreadyReceived: r.alreadyReceived,
+      onFile: async (info) => {
+        await r.onFile(info);
+        // The partner puts a new file of the same name while the first is being recorded.
+        if (r.got.length === 1) writeFileSync(join(inbound, 'po.edi'), 'ISA second, longer');
+      },
+    });
+    expect(await p.pollNow()).toMatchObject({ ok: true, received: 1, cleanedUp: 0 });
+    expect(readdirSync(inbound)).toEqual(['po.edi']);
+    expect(await p.pollNow()).toMatchObject({ ok: true, received: 1, cleanedUp: 1 });
+    expect(r.got.map((g) => g.bytes.toString())).toEqual(['ISA first', 'ISA second, longer']);
+    expect(readdirSync(inbound)).toEqual([]);
+  });
+
   it('keeps a file whose receiver rejects and delivers it on the next poll', async () => {
     const dir = partnerDir();
     const inbound = join(dir, 'inbound');
