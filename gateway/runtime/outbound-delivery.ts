@@ -27,6 +27,8 @@ export function outboundName(row: OutboundRecord): string {
 }
 
 const RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
+/** How long a claimed document is this gateway's to send before another may take it (an ack is small). */
+const LEASE_MS = 120_000;
 /** Deliveries in flight at once. */
 const DELIVERY_CONCURRENCY = 8;
 
@@ -79,7 +81,7 @@ export class OutboundDelivery {
 
   private async deliverPending(): Promise<void> {
     for (;;) {
-      const rows = await this.store.listPendingOutbound(50);
+      const rows = await this.store.claimPendingOutbound(50, { leaseMs: LEASE_MS });
       if (rows.length === 0) return;
       // Files written to local folders go several at once: each mostly waits on its fsync, so a
       // burst of acks overlaps them. Pushes to partners' servers stay one at a time (one

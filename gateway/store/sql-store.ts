@@ -596,6 +596,31 @@ export class SqlStore implements Store {
     return rows.map(toOutbound);
   }
 
+  async claimPendingOutbound(
+    limit: number,
+    options: { leaseMs: number; now?: Date },
+  ): Promise<OutboundRecord[]> {
+    const now = options.now ?? new Date();
+    const rows = await this.#q
+      .updateTable('outbound')
+      .set({ next_attempt_at: new Date(now.getTime() + options.leaseMs) })
+      .where('id', 'in', (eb) =>
+        eb
+          .selectFrom('outbound')
+          .select('id')
+          .where('state', 'in', ['pending', 'failed'])
+          .where('next_attempt_at', '<=', now)
+          .orderBy('next_attempt_at')
+          .orderBy('created_at')
+          .limit(clampLimit(limit, 100))
+          .forUpdate()
+          .skipLocked(),
+      )
+      .returningAll()
+      .execute();
+    return rows.map(toOutbound).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  }
+
   async markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord> {
     const now = new Date();
     const row = await this.#q

@@ -349,6 +349,13 @@ export interface Store {
     limit?: number,
     options?: { partnerId?: string; now?: Date },
   ): Promise<OutboundRecord[]>;
+  /**
+   * Take due outbound rows to deliver: like listPendingOutbound, but each row is leased (its next
+   * attempt moved to now + `leaseMs`) with FOR UPDATE SKIP LOCKED, so gateways sharing one
+   * database never send the same document at once; a sender that dies leaves it due again when
+   * the lease ends. Delivered or failed settle it as usual.
+   */
+  claimPendingOutbound(limit: number, options: { leaseMs: number; now?: Date }): Promise<OutboundRecord[]>;
   /** pending | failed → delivered, with the name it got on the partner's side. */
   markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord>;
   /** pending | failed → failed, attempts + 1, next try at `retryAt`. */

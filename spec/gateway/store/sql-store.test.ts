@@ -630,6 +630,23 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
         .sort(),
     ).toEqual([ack.id, doc.id].sort());
 
+    // Claims lease: two senders at once never get the same document; a claimed one is not due
+    // again before its lease ends (its sender died) unless it is settled.
+    const later = new Date(retryAt.getTime() + 1);
+    const mine = (rows: { id: string }[]) =>
+      rows.map((o) => o.id).filter((id) => id === ack.id || id === doc.id);
+    const [c1, c2] = await Promise.all([
+      t.store.claimPendingOutbound(1000, { leaseMs: 60_000, now: later }),
+      t.store.claimPendingOutbound(1000, { leaseMs: 60_000, now: later }),
+    ]);
+    expect([...mine(c1), ...mine(c2)].sort()).toEqual([ack.id, doc.id].sort());
+    expect(mine(await t.store.claimPendingOutbound(1000, { leaseMs: 60_000, now: later }))).toEqual([]);
+    expect(mine(await t.store.listPendingOutbound(1000, { partnerId: p, now: later }))).toEqual([]);
+    const leaseEnd = new Date(later.getTime() + 60_001);
+    expect(mine(await t.store.claimPendingOutbound(1000, { leaseMs: 60_000, now: leaseEnd })).sort()).toEqual(
+      [ack.id, doc.id].sort(),
+    );
+
     const delivered = await t.store.markOutboundDelivered(ack.id, 'outbound/997_000000001.x12');
     expect(delivered).toMatchObject({
       state: 'delivered',
