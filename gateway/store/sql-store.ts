@@ -621,6 +621,19 @@ export class SqlStore implements Store {
     return rows.map(toOutbound).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
   }
 
+  async releaseOutboundLeases(): Promise<number> {
+    // A pending row is created due; one due later is leased (failed rows keep their retry time).
+    const now = new Date();
+    const rows = await this.#q
+      .updateTable('outbound')
+      .set({ next_attempt_at: now })
+      .where('state', '=', 'pending')
+      .where('next_attempt_at', '>', now)
+      .returning('id')
+      .execute();
+    return rows.length;
+  }
+
   async markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord> {
     const now = new Date();
     const row = await this.#q

@@ -356,6 +356,11 @@ export interface Store {
    * the lease ends. Delivered or failed settle it as usual.
    */
   claimPendingOutbound(limit: number, options: { leaseMs: number; now?: Date }): Promise<OutboundRecord[]>;
+  /**
+   * Give back the leases of pending outbound rows (due now again). Only for a process that knows
+   * no other sender exists: the embedded database's single owner, at start, after a crash.
+   */
+  releaseOutboundLeases(): Promise<number>;
   /** pending | failed → delivered, with the name it got on the partner's side. */
   markOutboundDelivered(id: string, remoteName: string): Promise<OutboundRecord>;
   /** pending | failed → failed, attempts + 1, next try at `retryAt`. */
