@@ -34,10 +34,14 @@ export function deliveryOf(job: EventJob, attempts: number): Delivery {
   return { ...job, attempts, createdAt: new Date(job.createdAt) };
 }
 
-/** Connection options for BullMQ from a redis:// URL. */
-export function redisConnection(url: string) {
-  // Workers need null (block forever on BRPOPLPUSH); a bounded retry would kill them while Redis restarts.
-  return { url, maxRetriesPerRequest: null };
+/**
+ * Connection options for BullMQ from a redis:// URL. A worker needs `maxRetriesPerRequest: null`
+ * (it blocks waiting for jobs; a bounded retry would kill it while Redis restarts). The relay's
+ * queue fails a command instead: with null, a call made while Redis is down — and so stopping
+ * the gateway — waits until Redis is back; its loop logs the failure and tries again.
+ */
+export function redisConnection(url: string, role: 'worker' | 'queue') {
+  return { url, maxRetriesPerRequest: role === 'worker' ? null : 1 };
 }
 
 export class BullmqRelay extends KickableLoop {
@@ -55,7 +59,7 @@ export class BullmqRelay extends KickableLoop {
   ) {
     super();
     this.queue = new Queue<EventJob>(options.queueName, {
-      connection: redisConnection(options.redisUrl),
+      connection: redisConnection(options.redisUrl, 'queue'),
       defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
     this.queue.on('error', (e) => options.logger.warn({ err: e.message }, 'relay queue error'));

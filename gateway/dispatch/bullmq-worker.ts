@@ -23,15 +23,23 @@ export function startEventWorker(store: Store, deliverer: Deliverer, options: Ev
     const found = new Map((await store.getOutboxLeases(ids)).map((r) => [r.id, r]));
     return ids.map((id) => found.get(id));
   });
+  const inflight = new Set<Promise<string>>();
+  const processJob = async (job: { data: EventJob }): Promise<string> => {
+    const lease = await leases.push(job.data.id);
+    if (!lease || lease.state !== 'delivering') return 'skipped';
+    return (await deliverer.deliver(deliveryOf(job.data, lease.attempts))) ? 'settled' : 'stale';
+  };
   const worker = new Worker<EventJob, string>(
     options.queueName,
-    async (job) => {
-      const lease = await leases.push(job.data.id);
-      if (!lease || lease.state !== 'delivering') return 'skipped';
-      return (await deliverer.deliver(deliveryOf(job.data, lease.attempts))) ? 'settled' : 'stale';
+    (job) => {
+      const p = processJob(job);
+      inflight.add(p);
+      const done = () => void inflight.delete(p);
+      p.then(done, done);
+      return p;
     },
     {
-      connection: redisConnection(options.redisUrl),
+      connection: redisConnection(options.redisUrl, 'worker'),
       concurrency: options.concurrency,
       // A killed worker's active jobs go back to wait after this; well inside the lease.
       stalledInterval: Math.max(1000, Math.min(30_000, Math.floor(options.leaseMs / 3))),
@@ -44,7 +52,13 @@ export function startEventWorker(store: Store, deliverer: Deliverer, options: Ev
   return {
     worker,
     async close(): Promise<void> {
-      await worker.close();
+      // BullMQ's graceful close waits on Redis, forever while it is down. So: take no more jobs,
+      // let those in flight finish (each settles in the outbox), then close without waiting on
+      // Redis. A job whose completion Redis did not hear of comes back as stalled and is
+      // skipped: its row is posted.
+      await worker.pause(true);
+      await Promise.allSettled(inflight);
+      await worker.close(true);
       await deliverer.idle();
     },
   };

@@ -109,6 +109,36 @@ describe.each(BACKENDS.map((b) => ({ ...b, skip: b.skip || !haveRedis })))(
         failed: 0,
         dead: 0,
       });
+      await dispatch.stop();
+      dispatch = undefined;
+    });
+
+    maybe('stops while Redis is down, and what it delivered is recorded once', async () => {
+      const port = await freePort();
+      redis?.kill('SIGKILL');
+      redis = await startRedis(port);
+      const settings = dispatchSettings(db, {
+        DOCKSIDE_CONNECTORS: writeConnectors(db.home, erp.url),
+        REDIS_URL: `redis://127.0.0.1:${port}`,
+        DOCKSIDE_QUEUE_NAME: queueName(),
+        DOCKSIDE_DISPATCH_CONCURRENCY: '8',
+      });
+      await control(erp.url, { latencyMs: 20 });
+      const before = erp.stats().posted;
+      await db.store.enqueueEvents(orderEvents(500), { route });
+      dispatch = (await runDispatch(settings, db.store)).dispatch;
+      await until(() => erp.stats().posted >= before + 50, 60_000, '50 posted');
+      redis.kill('SIGKILL');
+      await new Promise((r) => redis!.once('exit', r));
+      redis = undefined;
+      // BullMQ's own close waits for Redis forever; the gateway's stop must not.
+      const stopped = await Promise.race([
+        dispatch.stop().then(() => 'stopped'),
+        new Promise((r) => setTimeout(() => r('still stopping after 20 s'), 20_000)),
+      ]);
+      dispatch = undefined;
+      expect(stopped).toBe('stopped');
+      expect(erp.stats().duplicates).toBe(0);
     });
   },
 );
