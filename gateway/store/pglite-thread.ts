@@ -4,6 +4,7 @@
 // deliveries, the web console) for as long as it runs; here the database works beside them.
 import { Worker } from 'node:worker_threads';
 import { DocksideError } from '../../canonical/errors';
+import { storeClosed } from './sql-helpers';
 
 /** One result of a statement, as the pool reads it. */
 export interface SessionResult {
@@ -169,7 +170,7 @@ export async function openPgliteThread(
   const failAll = (reason: string) => {
     if (failure) return;
     failure = closing
-      ? new DocksideError('DS_STORE_CLOSED', 'the store is closed')
+      ? storeClosed()
       : new DocksideError('DS_STORE_FAILED', `the embedded database stopped: ${reason}`, { dataDir });
     for (const id of [...waiting.keys()]) settle(id)!.reject(failure);
     if (!closing) onFailure(failure);

@@ -57,3 +57,8 @@ export function storableJson(value: unknown): string {
 export function truncate(text: string, max = 2000): string {
   return storable(text.length > max ? `${text.slice(0, max - 1)}…` : text);
 }
+
+/** The error of a store used after close() (by its SQL side or by the embedded database's thread). */
+export function storeClosed(): DocksideError {
+  return new DocksideError('DS_STORE_CLOSED', 'the store is closed');
+}

@@ -19,7 +19,7 @@ import {
 } from './row-mappers';
 import type { Database, FilesTable } from './schema';
 import { claimOutbox, insertOutbox, replayOutbox, setConnectorPaused, settleDeliveries } from './sql-outbox';
-import { invalidState, notFound, storable, truncate } from './sql-helpers';
+import { invalidState, notFound, storable, storeClosed, truncate } from './sql-helpers';
 import { commitBatch, type CommitItem, type CommitOutcome } from './sql-commit';
 import { groupCommit } from '../dispatch/group-commit';
 import type {
@@ -80,7 +80,7 @@ export class SqlStore implements Store {
   }
 
   get #q(): Kysely<Database> {
-    if (!this.#db) throw new DocksideError('DS_STORE_CLOSED', 'the store is closed');
+    if (!this.#db) throw storeClosed();
     return this.#db;
   }
 
@@ -578,22 +578,24 @@ export class SqlStore implements Store {
     return toOutbound(row);
   }
 
+  /** Outbound rows due at `now`, oldest due first: what listPendingOutbound shows and a claim takes. */
+  #dueOutbound(now: Date, limit: number | undefined) {
+    return this.#q
+      .selectFrom('outbound')
+      .where('state', 'in', ['pending', 'failed'])
+      .where('next_attempt_at', '<=', now)
+      .orderBy('next_attempt_at')
+      .orderBy('created_at')
+      .limit(clampLimit(limit, 100));
+  }
+
   async listPendingOutbound(
     limit?: number,
     options: { partnerId?: string; now?: Date } = {},
   ): Promise<OutboundRecord[]> {
-    let q = this.#q
-      .selectFrom('outbound')
-      .selectAll()
-      .where('state', 'in', ['pending', 'failed'])
-      .where('next_attempt_at', '<=', options.now ?? new Date());
+    let q = this.#dueOutbound(options.now ?? new Date(), limit).selectAll();
     if (options.partnerId !== undefined) q = q.where('partner_id', '=', options.partnerId);
-    const rows = await q
-      .orderBy('next_attempt_at')
-      .orderBy('created_at')
-      .limit(clampLimit(limit, 100))
-      .execute();
-    return rows.map(toOutbound);
+    return (await q.execute()).map(toOutbound);
   }
 
   async claimPendingOutbound(
@@ -604,18 +606,7 @@ export class SqlStore implements Store {
     const rows = await this.#q
       .updateTable('outbound')
       .set({ next_attempt_at: new Date(now.getTime() + options.leaseMs) })
-      .where('id', 'in', (eb) =>
-        eb
-          .selectFrom('outbound')
-          .select('id')
-          .where('state', 'in', ['pending', 'failed'])
-          .where('next_attempt_at', '<=', now)
-          .orderBy('next_attempt_at')
-          .orderBy('created_at')
-          .limit(clampLimit(limit, 100))
-          .forUpdate()
-          .skipLocked(),
-      )
+      .where('id', 'in', this.#dueOutbound(now, limit).select('id').forUpdate().skipLocked())
       .returningAll()
       .execute();
     return rows.map(toOutbound).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
