@@ -17,6 +17,11 @@ const RELAY_BATCH = 500;
  * attempt, and Redis holds a bounded backlog however long the outbox grows (an ERP outage).
  */
 export const RELAY_HIGH_WATER = 1000;
+/**
+ * While the backlog is at the high-water mark, how often the relay looks again: workers drain
+ * a full backlog in well under the poll interval, and waiting the whole poll left them idle.
+ */
+const FULL_RECHECK_MS = 20;
 
 /**
  * The job of one claimed outbox row: its Delivery but the attempt, which the worker reads from the
@@ -73,25 +78,29 @@ export class BullmqRelay extends KickableLoop {
   protected async run(): Promise<void> {
     const { leaseMs, pollMs, logger } = this.options;
     while (!this.stopping) {
-      let published = 0;
+      let pause = pollMs;
       try {
         const room = RELAY_HIGH_WATER - (await this.queue.getWaitingCount());
+        const wanted = Math.min(RELAY_BATCH, room);
         // Publishing before claiming would need the claim to succeed afterwards; claiming first
         // means a failed publish only delays the rows until their lease ends.
-        const rows = room > 0 ? await this.store.claimOutbox(Math.min(RELAY_BATCH, room), { leaseMs }) : [];
+        const rows = wanted > 0 ? await this.store.claimOutbox(wanted, { leaseMs }) : [];
         if (rows.length > 0) {
           await this.queue.addBulk(
             rows.map((r) => ({ name: r.type, data: jobOf(r), opts: { jobId: r.id } })),
           );
         }
-        published = rows.length;
+        // Full claim: more may be due, go on at once. Backlog full: look again soon. A short
+        // claim means the outbox has nothing more due: wait for the poll (or a kick).
+        if (wanted <= 0) pause = FULL_RECHECK_MS;
+        else if (rows.length === wanted) pause = 0;
       } catch (e) {
         logger.warn(
           { err: (e as Error).message },
           'relay could not publish; rows are retried when their lease ends',
         );
       }
-      if (published < RELAY_BATCH) await this.sleeper.sleep(pollMs);
+      if (pause > 0) await this.sleeper.sleep(pause);
     }
   }
 }
