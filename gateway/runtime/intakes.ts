@@ -58,8 +58,12 @@ export class Intakes {
           name: info.name,
           bytes: await readFile(info.path),
         });
-        // Recorded (the blob store keeps the bytes): the partner's inbound/ is a pickup folder.
-        await rm(info.path, { force: true });
+        // Recorded (the blob store keeps the bytes): the partner's inbound/ is a pickup folder. A
+        // file that cannot be removed is logged, not reported to the partner as a failed upload:
+        // their retry would only arrive as a duplicate.
+        await rm(info.path, { force: true }).catch((err: unknown) =>
+          this.o.logger.warn({ err, partnerId: partner.id, path: info.path }, 'recorded upload not removed'),
+        );
       },
       // Every SFTP action is audited, even a stranger's failed login: a write the store cannot
       // take (PostgreSQL restarting, the store closed) is logged, never left to end the process.

@@ -11,6 +11,7 @@ export class ProfileRegistry {
   private watcher: FSWatcher | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: (() => void)[] = [];
+  private loading: Promise<void> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -31,8 +32,17 @@ export class ProfileRegistry {
     this.listeners.push(listener);
   }
 
-  /** Load (or reload) the folder. */
-  async load(): Promise<void> {
+  /**
+   * Load (or reload) the folder. Loads run one after another: a slow read of older files never
+   * finishes after, and so replaces, a newer one.
+   */
+  load(): Promise<void> {
+    const next = this.loading.then(() => this.loadOnce());
+    this.loading = next.catch(() => undefined);
+    return next;
+  }
+
+  private async loadOnce(): Promise<void> {
     const { profiles, errors } = await loadProfiles(this.dir);
     for (const e of errors) {
       this.logger.error({ code: e.code, file: e.file }, `${e.file}:${e.line}:${e.column} ${e.message}`);
