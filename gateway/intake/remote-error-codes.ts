@@ -16,6 +16,10 @@ export const REMOTE_ERROR_CODES = {
   DS_INTAKE_REMOTE_CLEANUP_FAILED:
     'a recorded file cannot be deleted/moved remotely; next poll downloads it again and only cleans up',
   DS_INTAKE_REMOTE_POLLER_CLOSED: 'pollNow was called on a poller that is closed',
+  DS_INTAKE_REMOTE_LEASE_FAILED:
+    "the partner's poll lease cannot be taken or renewed (database unreachable); the poll does not run or stops between files",
+  DS_INTAKE_REMOTE_LEASE_LOST:
+    "the partner's poll lease ran out during a poll and another gateway took it; the poll stops between files",
   DS_INTAKE_PUSH_NAME_INVALID: 'an outbound file name is empty, has a path separator or is a temp name',
   DS_INTAKE_PUSH_NAME_TAKEN: 'the partner already has a different file (other size) under that name',
   DS_INTAKE_PUSH_FAILED: 'uploading or renaming an outbound file on the partner server failed',

@@ -47,6 +47,21 @@ export interface RemotePollerOptions {
   initialDelaySeconds?: number;
   /** Longest wait (seconds) between polls while the server is unreachable. Default 900. */
   maxBackoffSeconds?: number;
+  /**
+   * Gateways sharing one database poll a partner one at a time: a poll takes this lease first,
+   * does nothing while another gateway holds it, and renews it while it runs.
+   */
+  lease?: PollLease;
+}
+
+/** See {@link RemotePollerOptions.lease}. */
+export interface PollLease {
+  /** Take the lease, or renew it when this poller holds it; false while another one does. */
+  take(): Promise<boolean>;
+  /** Give it back (a poll ends). */
+  release(): Promise<void>;
+  /** How long a take holds it; a poll renews it every third of that. */
+  readonly ttlMs: number;
 }
 
 /** One error of a poll, as data: polls report failures, they never throw them. */
@@ -72,6 +87,8 @@ export interface PollResult {
   mismatched: number;
   /** Directories, links and temp names that were not touched. */
   skipped: number;
+  /** Another gateway held the partner's poll lease: this poll left the server alone. */
+  polledElsewhere: boolean;
   failed: number;
   errors: PollError[];
   durationMs: number;
@@ -200,6 +217,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
       cleanedUp: 0,
       mismatched: 0,
       skipped: 0,
+      polledElsewhere: false,
       failed: 0,
       errors: [],
       durationMs: 0,
@@ -217,12 +235,60 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
       );
       return finish(result, started);
     }
+    const lease = options.lease;
+    if (lease) {
+      try {
+        result.polledElsewhere = !(await lease.take());
+      } catch (err) {
+        fail(err, 'DS_INTAKE_REMOTE_LEASE_FAILED');
+        return finish(result, started);
+      }
+      if (result.polledElsewhere) return finish(result, started);
+    }
+    // Renewed while the poll runs; once it cannot be, the poll stops between files (another
+    // gateway may be polling already).
+    let leaseProblem: DocksideError | undefined;
+    let renewing: Promise<unknown> | undefined;
+    const renewal = lease
+      ? setInterval(() => {
+          renewing = lease.take().then(
+            (held) => {
+              if (!held)
+                leaseProblem ??= new DocksideError(
+                  'DS_INTAKE_REMOTE_LEASE_LOST',
+                  'poll lease taken by another gateway',
+                  context,
+                );
+            },
+            (err: unknown) =>
+              (leaseProblem ??= asDocksideError(err, 'DS_INTAKE_REMOTE_LEASE_FAILED', context)),
+          );
+        }, lease.ttlMs / 3)
+      : undefined;
+    try {
+      await pollServer(result, fail, () => leaseProblem !== undefined);
+    } finally {
+      clearInterval(renewal);
+      // A renewal still under way would take the lease again after the release.
+      await renewing;
+      if (leaseProblem) fail(leaseProblem, leaseProblem.code);
+      else await lease?.release().catch((err: unknown) => log.warn({ err }, 'poll lease not released'));
+    }
+    return finish(result, started);
+  }
+
+  /** Connect, list and fetch each file, until done, closed or `stop()` says so. */
+  async function pollServer(
+    result: PollResult,
+    fail: (err: unknown, code: string, name?: string) => void,
+    stop: () => boolean,
+  ): Promise<void> {
     let session: RemoteSession;
     try {
       session = await openRemoteSession(connect, log, context);
     } catch (err) {
       fail(err, 'DS_INTAKE_REMOTE_CONNECT_FAILED');
-      return finish(result, started);
+      return;
     }
     try {
       let entries: SftpClient.FileInfo[];
@@ -230,7 +296,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         entries = await session.client.list(inboundPath);
       } catch (err) {
         fail(err, 'DS_INTAKE_REMOTE_LIST_FAILED');
-        return finish(result, started);
+        return;
       }
       // Oldest first, so that a partner's sequence of files is recorded in the order it was written.
       entries.sort((a, b) => a.modifyTime - b.modifyTime || a.name.localeCompare(b.name));
@@ -242,7 +308,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         }
         result.listed++;
         // Stop between files, never inside one: a file recorded by onFile still gets its delete/move.
-        if (closed || session.lost) continue;
+        if (closed || session.lost || stop()) continue;
         try {
           await fetchOne(session, entry, mover, result, fail);
         } catch (err) {
@@ -256,7 +322,6 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     } finally {
       await session.close();
     }
-    return finish(result, started);
   }
 
   /**
@@ -339,6 +404,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         received: result.received,
         duplicates: result.duplicates,
         failed: result.failed,
+        ...(result.polledElsewhere && { polledElsewhere: true }),
       },
       'remote poll done',
     );

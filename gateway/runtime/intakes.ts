@@ -1,7 +1,9 @@
 // Starts the intakes the partner profiles ask for: one hosted SFTP server for every hosted-sftp
 // user, a drop-zone watcher per drop zone, a poller per remote SFTP server. Watchers and pollers
 // are restarted when the profiles change; the SFTP server reads its users at each login.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { mkdir, readFile, writeFile, chmod, rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { utils } from 'ssh2';
@@ -11,11 +13,23 @@ import { resolveDataPath } from '../config/data-paths';
 import { resolveSecret } from '../config/secrets';
 import { startSftpServer, SftpServerHandle, SftpUser } from '../intake/sftp-server';
 import { watchDropZone, DropZoneWatcher } from '../intake/dropzone-watcher';
-import { startRemotePoller, RemotePoller } from '../intake/remote-poller';
+import { startRemotePoller, RemotePoller, type PollLease } from '../intake/remote-poller';
 import type { Store } from '../store';
 import type { Pipeline } from './pipeline';
 import type { ProfileRegistry } from './profile-registry';
 import { sftpHome } from './outbound-delivery';
+
+/** How long a poll lease lasts unless renewed: a gateway that dies mid-poll blocks others this long. */
+const POLL_LEASE_MS = 60_000;
+
+/** A poller's lease on the store's lease table, held by `owner` (one gateway process). */
+export function storePollLease(store: Store, name: string, owner: string): PollLease {
+  return {
+    ttlMs: POLL_LEASE_MS,
+    take: () => store.takeLease(name, owner, POLL_LEASE_MS),
+    release: () => store.releaseLease(name, owner),
+  };
+}
 
 export interface IntakeOptions {
   readonly home: string;
@@ -34,6 +48,8 @@ export class Intakes {
   private users: SftpUser[] = [];
   private restarting: Promise<void> = Promise.resolve();
   private stopped = false;
+  /** This gateway, as the holder of poll leases (unique per process). */
+  private readonly leaseOwner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly o: IntakeOptions) {}
 
@@ -192,6 +208,12 @@ export class Intakes {
         pollIntervalSeconds: t.pollIntervalSeconds,
         afterReceipt: t.afterReceipt,
         ...(t.moveTo && { moveTo: t.moveTo }),
+        // Every gateway on the database polls the same servers: one at a time per server folder.
+        lease: storePollLease(
+          this.o.store,
+          `poll:${partner.id}:${t.host}:${t.port}:${t.inboundPath}`,
+          this.leaseOwner,
+        ),
         // The store dedupes on the remote key: a refetch after a crash is recorded once.
         alreadyReceived: async () => false,
         onFile: async (file) => {

@@ -107,6 +107,13 @@ export interface ConnectorStateTable {
   changed_by: string;
 }
 
+/** `leases`: named leases shared by the gateways on one database (see migration 0005). */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: Timestamp;
+}
+
 /** `outbound`: acknowledgements and documents to deliver to partners. */
 export interface OutboundTable {
   id: string;
@@ -152,4 +159,5 @@ export interface Database {
   audit_log: AuditLogTable;
   delivery_attempts: DeliveryAttemptsTable;
   connector_state: ConnectorStateTable;
+  leases: LeasesTable;
 }

@@ -721,6 +721,28 @@ export class SqlStore implements Store {
     return setConnectorPaused(this.#q, name, paused, actor);
   }
 
+  async takeLease(name: string, owner: string, ttlMs: number): Promise<boolean> {
+    const until = sql<Date>`now() + make_interval(secs => ${ttlMs / 1000})`;
+    const row = await this.#q
+      .insertInto('leases')
+      .values({ name, owner, expires_at: until })
+      .onConflict((oc) =>
+        oc
+          .column('name')
+          .doUpdateSet({ owner, expires_at: until })
+          .where((eb) =>
+            eb.or([eb('leases.owner', '=', owner), eb('leases.expires_at', '<=', sql<Date>`now()`)]),
+          ),
+      )
+      .returning('name')
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async releaseLease(name: string, owner: string): Promise<void> {
+    await this.#q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute();
+  }
+
   async getOutboxLeases(
     ids: readonly string[],
   ): Promise<{ id: string; state: OutboxState; attempts: number }[]> {

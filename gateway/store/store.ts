@@ -402,6 +402,15 @@ export interface Store {
   /** An outbox row by event id, or undefined. */
   getOutboxEvent(id: string): Promise<OutboxRecord | undefined>;
 
+  /**
+   * Take the lease `name` for `owner` until `ttlMs` from now (the database's clock), or renew it
+   * when `owner` holds it. False while another owner holds it unexpired: gateways sharing one
+   * database use it for work only one of them may do at a time.
+   */
+  takeLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
+  /** Give the lease back, if `owner` holds it. */
+  releaseLease(name: string, owner: string): Promise<void>;
+
   /** Append to the audit log. */
   audit(actor: string, action: string, subject: string, details?: Record<string, unknown>): Promise<void>;
   /** Audit entries of a subject, newest first. */

@@ -1,15 +1,28 @@
 // The remote poller and the push client against a real OpenSSH sshd (see sshd/test-sshd.ts):
 // fetch once then delete/move, crash between record and delete, partial files, sshd down, push.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   startRemotePoller,
+  type PollLease,
   type RemoteFile,
   type RemotePoller,
   type RemotePollerOptions,
 } from '../../../gateway/intake/remote-poller';
 import { pushFile } from '../../../gateway/intake/sftp-push';
+import { storePollLease } from '../../../gateway/runtime/intakes';
+import { openStore } from '../../../gateway/store';
 import type { RemoteConnect } from '../../../gateway/intake/remote-connection';
 import { startTestSshd, type TestSshd } from './sshd/test-sshd';
 
@@ -290,6 +303,67 @@ describe('startRemotePoller against a real sshd', () => {
     expect(results.every((res) => res.ok)).toBe(true);
     expect(r.got.map((f) => f.name).sort()).toEqual(['f0.edi', 'f1.edi', 'f2.edi']);
     expect(maxActive).toBe(1);
+  });
+
+  it("leaves the server alone while another gateway holds the partner's poll lease", async () => {
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    for (let i = 0; i < 3; i++) writeFileSync(join(inbound, `f${i}.edi`), `file ${i}`);
+    // Two gateways on one (embedded) database.
+    const home = mkdtempSync(join(tmpdir(), 'dockside-poll-lease-'));
+    const store = await openStore({ home });
+    try {
+      const other = storePollLease(store, 'poll:acme', 'gateway-b');
+      await other.take();
+      const r = receiver();
+      const p = poller({
+        inboundPath: inbound,
+        ...r,
+        lease: storePollLease(store, 'poll:acme', 'gateway-a'),
+      });
+      const skipped = await p.pollNow();
+      expect(skipped).toMatchObject({ ok: true, polledElsewhere: true, listed: 0, received: 0 });
+      expect(readdirSync(inbound).sort()).toEqual(['f0.edi', 'f1.edi', 'f2.edi']);
+      await other.release();
+      const polled = await p.pollNow();
+      expect(polled).toMatchObject({ ok: true, polledElsewhere: false, received: 3, cleanedUp: 3 });
+      expect(r.got.map((f) => f.name).sort()).toEqual(['f0.edi', 'f1.edi', 'f2.edi']);
+      // Given back when the poll ended: the other gateway can take it at once.
+      expect(await other.take()).toBe(true);
+    } finally {
+      await store.close();
+      rmSync(home, { recursive: true, force: true });
+    }
+  });
+
+  it('stops between files when its poll lease is lost, leaving the rest for the new holder', async () => {
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    for (let i = 0; i < 3; i++) writeFileSync(join(inbound, `f${i}.edi`), `file ${i}`);
+    let stolen = false;
+    let released = false;
+    // Renewed every 100 ms; another gateway takes it while the first file is being recorded.
+    const lost: PollLease = {
+      ttlMs: 300,
+      take: async () => !stolen,
+      release: async () => void (released = true),
+    };
+    const r = receiver();
+    const slow = async (info: RemoteFile) => {
+      stolen = true;
+      await sleep(250); // two renewals
+      await r.onFile(info);
+    };
+    const result = await poller({
+      inboundPath: inbound,
+      alreadyReceived: r.alreadyReceived,
+      onFile: slow,
+      lease: lost,
+    }).pollNow();
+    expect(result).toMatchObject({ ok: false, received: 1, cleanedUp: 1 });
+    expect(result.errors.map((e) => e.code)).toEqual(['DS_INTAKE_REMOTE_LEASE_LOST']);
+    expect(readdirSync(inbound).sort()).toEqual(['f1.edi', 'f2.edi']);
+    expect(released).toBe(false); // not ours to give back
   });
 
   it('checks a pinned host key', async () => {

@@ -662,6 +662,25 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     await expectCode(t.store.markOutboundFailed(ack.id, 'x', retryAt), 'DS_STORE_INVALID_STATE');
   });
 
+  maybe('hands a lease to one owner at a time, renews it for its owner, and lets it expire', async () => {
+    const name = `poll:${partner()}`;
+    expect(await t.store.takeLease(name, 'gateway-a', 60_000)).toBe(true);
+    // Two gateways at once: the holder renews, the other is refused.
+    const [a, b] = await Promise.all([
+      t.store.takeLease(name, 'gateway-a', 60_000),
+      t.store.takeLease(name, 'gateway-b', 60_000),
+    ]);
+    expect([a, b]).toEqual([true, false]);
+    await t.store.releaseLease(name, 'gateway-b'); // not the holder: nothing happens
+    expect(await t.store.takeLease(name, 'gateway-b', 60_000)).toBe(false);
+    await t.store.releaseLease(name, 'gateway-a');
+    expect(await t.store.takeLease(name, 'gateway-b', 1)).toBe(true);
+    // gateway-b died holding it: once it expires, another gateway takes it.
+    await new Promise((r) => setTimeout(r, 20));
+    expect(await t.store.takeLease(name, 'gateway-a', 60_000)).toBe(true);
+    expect(await t.store.takeLease(name, 'gateway-b', 60_000)).toBe(false);
+  });
+
   maybe('keeps an audit log', async () => {
     const subject = `file:${randomUUID()}`;
     await t.store.audit('ops:alice', 'file.replay', subject, { reason: 'fixed SKU map', n: 1 });
