@@ -10,6 +10,7 @@ import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
 import { moveToArchive } from './dropzone-archive';
 import { isTempName } from './dropzone-temp-names';
+import type { IntakeLease } from './intake-lease';
 
 /** What the receiver gets: the file's absolute path, base name and size at hand-over. */
 export interface DropZoneFile {
@@ -42,6 +43,12 @@ export interface DropZoneOptions {
   concurrency?: number;
   /** Full re-read of `inbound` every N ms, for anything the OS watcher missed; 0 turns it off. Default 30,000. */
   rescanMs?: number;
+  /**
+   * Gateways sharing the folder (and one database) hand its files over one at a time: a hand-over
+   * takes this lease first, and while another gateway holds it, files are left to that gateway
+   * (looked at again after a third of the lease, in case it stopped).
+   */
+  lease?: IntakeLease;
 }
 
 /** A running drop-zone watcher. */
@@ -79,7 +86,7 @@ const DEFAULTS = {
  * in it are queued, so files that arrived while the gateway was down are picked up too.
  */
 export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneWatcher> {
-  const { partnerId, afterReceipt, onFile } = options;
+  const { partnerId, afterReceipt, onFile, lease } = options;
   const cfg = { ...DEFAULTS, ...definedOnly(options) };
   const log = (options.logger ?? pino({ level: 'silent' })).child({ partnerId, module: 'intake.dropzone' });
   if (afterReceipt === 'move' && !options.archive) {
@@ -139,8 +146,30 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
         handOver(path).finally(() => {
           active--;
           pump();
+          renewWhileBusy();
         }),
       );
+    }
+    renewWhileBusy();
+  }
+
+  // The lease is renewed while hand-overs run (a big file can take longer than the lease).
+  let renewal: NodeJS.Timeout | undefined;
+  function renewWhileBusy(): void {
+    if (!lease) return;
+    if (active > 0 && !renewal) {
+      renewal = setInterval(() => {
+        lease.take().then(
+          (held) => {
+            if (!held)
+              log.warn('drop zone: lease lost during a hand-over; another gateway may record the file too');
+          },
+          (err: unknown) => log.warn({ err }, 'drop zone: lease not renewed'),
+        );
+      }, lease.ttlMs / 3);
+    } else if (active === 0 && renewal) {
+      clearInterval(renewal);
+      renewal = undefined;
     }
   }
 
@@ -202,6 +231,12 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       // look again after the stability window instead of handing over a file still being written.
       entry.seen = { size: before.size, mtimeMs: before.mtimeMs };
       later(path, entry, cfg.stabilityMs, () => enqueue(path, entry));
+      return;
+    }
+    if (lease && !(await lease.take())) {
+      // Another gateway hands this folder over: it will record the file (or stop, and the lease
+      // runs out).
+      later(path, entry, lease.ttlMs / 3, () => enqueue(path, entry));
       return;
     }
     const flog = log.child({ path, name, size: before.size });
@@ -321,6 +356,9 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       queue.length = 0;
       await watcher.close();
       while (running.size > 0) await Promise.allSettled([...running]);
+      clearInterval(renewal);
+      // Another gateway sharing the folder takes over at once instead of when the lease runs out.
+      await lease?.release().catch((err: unknown) => log.warn({ err }, 'drop zone: lease not released'));
       log.info('drop zone: stopped');
     },
   };

@@ -9,6 +9,7 @@ import type SftpClient from 'ssh2-sftp-client';
 import { DocksideError } from '../../canonical/errors';
 import { archiveName } from './dropzone-archive';
 import { isTempName } from './dropzone-temp-names';
+import type { IntakeLease } from './intake-lease';
 import {
   checkRemoteConnect,
   openRemoteSession,
@@ -51,17 +52,7 @@ export interface RemotePollerOptions {
    * Gateways sharing one database poll a partner one at a time: a poll takes this lease first,
    * does nothing while another gateway holds it, and renews it while it runs.
    */
-  lease?: PollLease;
-}
-
-/** See {@link RemotePollerOptions.lease}. */
-export interface PollLease {
-  /** Take the lease, or renew it when this poller holds it; false while another one does. */
-  take(): Promise<boolean>;
-  /** Give it back (a poll ends). */
-  release(): Promise<void>;
-  /** How long a take holds it; a poll renews it every third of that. */
-  readonly ttlMs: number;
+  lease?: IntakeLease;
 }
 
 /** One error of a poll, as data: polls report failures, they never throw them. */

@@ -76,9 +76,12 @@ export async function startGateway(
     metrics,
   );
   await pipeline.recover();
-  // The embedded database has one owner: documents it had claimed when it last stopped (a crash)
-  // need not wait for their leases to end.
-  if (store.backend === 'pglite') await store.releaseOutboundLeases();
+  // The embedded database has one owner: documents it had claimed and intake leases it held when
+  // it last stopped (a crash) need not wait for their leases to end.
+  if (store.backend === 'pglite') {
+    await store.releaseOutboundLeases();
+    await store.releaseAllLeases();
+  }
   delivery.start();
   void delivery.kick();
   const intakes = new Intakes({

@@ -13,20 +13,21 @@ import { resolveDataPath } from '../config/data-paths';
 import { resolveSecret } from '../config/secrets';
 import { startSftpServer, SftpServerHandle, SftpUser } from '../intake/sftp-server';
 import { watchDropZone, DropZoneWatcher } from '../intake/dropzone-watcher';
-import { startRemotePoller, RemotePoller, type PollLease } from '../intake/remote-poller';
+import type { IntakeLease } from '../intake/intake-lease';
+import { startRemotePoller, RemotePoller } from '../intake/remote-poller';
 import type { Store } from '../store';
 import type { Pipeline } from './pipeline';
 import type { ProfileRegistry } from './profile-registry';
 import { sftpHome } from './outbound-delivery';
 
-/** How long a poll lease lasts unless renewed: a gateway that dies mid-poll blocks others this long. */
-const POLL_LEASE_MS = 60_000;
+/** How long an intake lease lasts unless renewed: a gateway that dies holding one blocks others this long. */
+const INTAKE_LEASE_MS = 60_000;
 
-/** A poller's lease on the store's lease table, held by `owner` (one gateway process). */
-export function storePollLease(store: Store, name: string, owner: string): PollLease {
+/** An intake lease in the store's lease table, held by `owner` (one gateway process). */
+export function storeIntakeLease(store: Store, name: string, owner: string): IntakeLease {
   return {
-    ttlMs: POLL_LEASE_MS,
-    take: () => store.takeLease(name, owner, POLL_LEASE_MS),
+    ttlMs: INTAKE_LEASE_MS,
+    take: () => store.takeLease(name, owner, INTAKE_LEASE_MS),
     release: () => store.releaseLease(name, owner),
   };
 }
@@ -165,6 +166,8 @@ export class Intakes {
         inbound,
         ...(archive && { archive }),
         afterReceipt: t.afterReceipt,
+        // Gateways sharing the folder (the scaled deployment's shared volume) take turns.
+        lease: storeIntakeLease(this.o.store, `dropzone:${inbound}`, this.leaseOwner),
         onFile: async (info) => {
           const current = this.o.profiles.get(partner.id) ?? partner;
           await this.o.pipeline.receive({
@@ -209,7 +212,7 @@ export class Intakes {
         afterReceipt: t.afterReceipt,
         ...(t.moveTo && { moveTo: t.moveTo }),
         // Every gateway on the database polls the same servers: one at a time per server folder.
-        lease: storePollLease(
+        lease: storeIntakeLease(
           this.o.store,
           `poll:${partner.id}:${t.host}:${t.port}:${t.inboundPath}`,
           this.leaseOwner,

@@ -743,6 +743,10 @@ export class SqlStore implements Store {
     await this.#q.deleteFrom('leases').where('name', '=', name).where('owner', '=', owner).execute();
   }
 
+  async releaseAllLeases(): Promise<void> {
+    await this.#q.deleteFrom('leases').execute();
+  }
+
   async getOutboxLeases(
     ids: readonly string[],
   ): Promise<{ id: string; state: OutboxState; attempts: number }[]> {

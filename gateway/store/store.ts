@@ -410,6 +410,11 @@ export interface Store {
   takeLease(name: string, owner: string, ttlMs: number): Promise<boolean>;
   /** Give the lease back, if `owner` holds it. */
   releaseLease(name: string, owner: string): Promise<void>;
+  /**
+   * Give back every lease. Only for a process that knows no other gateway uses the database:
+   * the embedded database's single owner, at start, after a crash.
+   */
+  releaseAllLeases(): Promise<void>;
 
   /** Append to the audit log. */
   audit(actor: string, action: string, subject: string, details?: Record<string, unknown>): Promise<void>;

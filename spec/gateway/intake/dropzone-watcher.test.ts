@@ -11,6 +11,8 @@ import {
 } from '../../../gateway/intake/dropzone-watcher';
 import { archiveName } from '../../../gateway/intake/dropzone-archive';
 import { isTempName } from '../../../gateway/intake/dropzone-temp-names';
+import { storeIntakeLease } from '../../../gateway/runtime/intakes';
+import { openStore } from '../../../gateway/store';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -233,6 +235,53 @@ describe('watchDropZone', () => {
     await until(() => readdirSync(archive).length === 1);
     expect(got).toEqual([5, 10]);
     expect(statSync(join(archive, 'grow.edi')).size).toBe(10);
+  });
+
+  it('hands each file over once when two gateways share the folder, and the other takes over at close', async () => {
+    // Two gateways on one (embedded) database, as the scaled deployment shares a volume.
+    const store = await openStore({ home: join(root, 'db') });
+    const zones: DropZoneWatcher[] = [];
+    try {
+      const got: string[] = [];
+      const gateway = async (owner: string) => {
+        const z = await watchDropZone({
+          partnerId: 'acme',
+          inbound,
+          archive,
+          afterReceipt: 'move',
+          stabilityMs: 100,
+          rescanMs: 100,
+          lease: storeIntakeLease(store, `dropzone:${inbound}`, owner),
+          onFile: async (info) => {
+            got.push(`${owner} ${info.name}`);
+            await sleep(20); // recording takes a while: the other gateway sees the file meanwhile
+          },
+        });
+        zones.push(z);
+        return z;
+      };
+      const a = await gateway('gateway-a');
+      await gateway('gateway-b');
+      const drop = (name: string) => {
+        writeFileSync(join(inbound, `.${name}.tmp`), name);
+        renameSync(join(inbound, `.${name}.tmp`), join(inbound, name));
+      };
+      for (let i = 0; i < 20; i++) drop(`f${i}.edi`);
+      await until(() => readdirSync(archive).length === 20, 15_000);
+      const names = got.map((g) => g.split(' ')[1]);
+      expect(names.sort()).toEqual([...Array(20).keys()].map((i) => `f${i}.edi`).sort());
+      // The holder stops (a rolling restart): the other gateway goes on at once.
+      const holder = got[0].split(' ')[0];
+      await (holder === 'gateway-a' ? a : zones[1]).close();
+      drop('after.edi');
+      await until(() => readdirSync(archive).length === 21, 15_000);
+      expect(got.filter((g) => g.endsWith(' after.edi'))).toEqual([
+        `${holder === 'gateway-a' ? 'gateway-b' : 'gateway-a'} after.edi`,
+      ]);
+    } finally {
+      await Promise.all(zones.map((z) => z.close()));
+      await store.close();
+    }
   });
 
   it("refuses 'move' without an archive folder", async () => {

@@ -13,15 +13,15 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { IntakeLease } from '../../../gateway/intake/intake-lease';
 import {
   startRemotePoller,
-  type PollLease,
   type RemoteFile,
   type RemotePoller,
   type RemotePollerOptions,
 } from '../../../gateway/intake/remote-poller';
 import { pushFile } from '../../../gateway/intake/sftp-push';
-import { storePollLease } from '../../../gateway/runtime/intakes';
+import { storeIntakeLease } from '../../../gateway/runtime/intakes';
 import { openStore } from '../../../gateway/store';
 import type { RemoteConnect } from '../../../gateway/intake/remote-connection';
 import { startTestSshd, type TestSshd } from './sshd/test-sshd';
@@ -313,13 +313,13 @@ describe('startRemotePoller against a real sshd', () => {
     const home = mkdtempSync(join(tmpdir(), 'dockside-poll-lease-'));
     const store = await openStore({ home });
     try {
-      const other = storePollLease(store, 'poll:acme', 'gateway-b');
+      const other = storeIntakeLease(store, 'poll:acme', 'gateway-b');
       await other.take();
       const r = receiver();
       const p = poller({
         inboundPath: inbound,
         ...r,
-        lease: storePollLease(store, 'poll:acme', 'gateway-a'),
+        lease: storeIntakeLease(store, 'poll:acme', 'gateway-a'),
       });
       const skipped = await p.pollNow();
       expect(skipped).toMatchObject({ ok: true, polledElsewhere: true, listed: 0, received: 0 });
@@ -343,7 +343,7 @@ describe('startRemotePoller against a real sshd', () => {
     let stolen = false;
     let released = false;
     // Renewed every 100 ms; another gateway takes it while the first file is being recorded.
-    const lost: PollLease = {
+    const lost: IntakeLease = {
       ttlMs: 300,
       take: async () => !stolen,
       release: async () => void (released = true),
