@@ -31,6 +31,9 @@ export interface Gateway {
   stop(): Promise<void>;
 }
 
+/** How often a gateway on PostgreSQL looks for files other gateways left behind. */
+const RECOVER_EVERY_MS = 60_000;
+
 export async function startGateway(
   settings: Settings,
   logger: Logger = pino({ level: settings.logLevel }),
@@ -76,6 +79,14 @@ export async function startGateway(
     metrics,
   );
   await pipeline.recover();
+  // Gateways sharing PostgreSQL: files one of them left received or translating when it died are
+  // taken up by the others (recover() leaves claims that may be alive alone).
+  const sweep =
+    store.backend === 'postgres'
+      ? setInterval(() => {
+          pipeline.recover().catch((err: unknown) => logger.warn({ err }, 'translation sweep failed'));
+        }, RECOVER_EVERY_MS)
+      : undefined;
   // The embedded database has one owner: documents it had claimed and intake leases it held when
   // it last stopped (a crash) need not wait for their leases to end.
   if (store.backend === 'pglite') {
@@ -116,6 +127,7 @@ export async function startGateway(
     httpPort: (http.server.address() as { port: number }).port,
     stop: () =>
       (stopping ??= (async () => {
+        clearInterval(sweep);
         await http.close();
         await intakes.stop();
         profiles.close();

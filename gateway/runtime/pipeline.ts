@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import type { PartnerProfile } from '../config/profile-schema';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
+import { DocksideError } from '../../canonical/errors';
 import type { CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
 import { translatePartnerFile } from '../partner-translation';
@@ -26,6 +27,11 @@ export interface Received {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/**
+ * On PostgreSQL other gateways may be translating: a claim is taken over only this long after it
+ * was made (the gateway that made it died). Translating a file takes seconds.
+ */
+const RECLAIM_AFTER_MS = 10 * 60_000;
 /** Files translated together at most. */
 const BATCH_SIZE = 100;
 
@@ -93,11 +99,23 @@ export class Pipeline {
     this.committed.push(listener);
   }
 
-  /** Translate files a crash left behind. */
+  /**
+   * Translate files a crash left behind: 'received' ones, and 'translating' ones whose translator
+   * is gone. The embedded database has one owner, so every claim made before this start is
+   * orphaned; on PostgreSQL only a claim older than RECLAIM_AFTER_MS is (another gateway may be
+   * translating the rest), and gateways call this periodically for those a dead gateway left.
+   */
   async recover(): Promise<void> {
-    for (const f of await this.store.listFilesToTranslate({ reclaimBefore: this.startedAt, limit: 10_000 })) {
+    for (const f of await this.store.listFilesToTranslate({
+      reclaimBefore: this.reclaimBefore(),
+      limit: 10_000,
+    })) {
       this.schedule(f.id);
     }
+  }
+
+  private reclaimBefore(): Date {
+    return this.store.backend === 'pglite' ? this.startedAt : new Date(Date.now() - RECLAIM_AFTER_MS);
   }
 
   /**
@@ -198,9 +216,18 @@ export class Pipeline {
       return undefined;
     };
     // Each stage runs for every file still going, all at once (so the store can coalesce them).
+    const reclaimBefore = this.reclaimBefore();
     const claimed = await Promise.all(
       fileIds.map((fileId, i) =>
-        this.store.claimForTranslation(fileId, { reclaimBefore: this.startedAt }).catch(fail(i)),
+        this.store.claimForTranslation(fileId, { reclaimBefore }).catch((error: unknown) => {
+          // Another gateway claimed it first, or it is done: not this file's failure (marking it
+          // failed would fail the other gateway's translation).
+          if (!(error instanceof DocksideError && error.code === 'DS_STORE_INVALID_STATE'))
+            return fail(i)(error);
+          this.logger.debug({ fileId }, 'file not claimable: translated or being translated elsewhere');
+          outcomes[i] = { result: undefined };
+          return undefined;
+        }),
       ),
     );
     const loaded = await Promise.all(
