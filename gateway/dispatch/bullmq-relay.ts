@@ -22,6 +22,8 @@ export const RELAY_HIGH_WATER = 1000;
  * a full backlog in well under the poll interval, and waiting the whole poll left them idle.
  */
 const FULL_RECHECK_MS = 20;
+/** Fewest rows claimed at once: a backlog drained by a job or two waits instead of a claim each. */
+const RELAY_MIN_CLAIM = 100;
 
 /**
  * The job of one claimed outbox row: its Delivery but the attempt, which the worker reads from the
@@ -77,11 +79,13 @@ export class BullmqRelay extends KickableLoop {
 
   protected async run(): Promise<void> {
     const { leaseMs, pollMs, logger } = this.options;
+    let lastWaiting = 0;
     while (!this.stopping) {
       let pause = pollMs;
       try {
-        const room = RELAY_HIGH_WATER - (await this.queue.getWaitingCount());
-        const wanted = Math.min(RELAY_BATCH, room);
+        const waiting = await this.queue.getWaitingCount();
+        const room = RELAY_HIGH_WATER - waiting;
+        const wanted = room >= RELAY_MIN_CLAIM ? Math.min(RELAY_BATCH, room) : 0;
         // Publishing before claiming would need the claim to succeed afterwards; claiming first
         // means a failed publish only delays the rows until their lease ends.
         const rows = wanted > 0 ? await this.store.claimOutbox(wanted, { leaseMs }) : [];
@@ -90,10 +94,12 @@ export class BullmqRelay extends KickableLoop {
             rows.map((r) => ({ name: r.type, data: jobOf(r), opts: { jobId: r.id } })),
           );
         }
-        // Full claim: more may be due, go on at once. Backlog full: look again soon. A short
-        // claim means the outbox has nothing more due: wait for the poll (or a kick).
-        if (wanted <= 0) pause = FULL_RECHECK_MS;
+        // Full claim: more may be due, go on at once. Backlog (nearly) full and workers taking
+        // jobs: look again soon; nobody taking any (workers down or paused): wait the poll. A
+        // short claim means the outbox has nothing more due: wait the poll (or a kick).
+        if (wanted === 0) pause = waiting < lastWaiting ? FULL_RECHECK_MS : pollMs;
         else if (rows.length === wanted) pause = 0;
+        lastWaiting = waiting + rows.length;
       } catch (e) {
         logger.warn(
           { err: (e as Error).message },

@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
 import { moveToArchive } from './dropzone-archive';
 import { isTempName } from './dropzone-temp-names';
-import type { IntakeLease } from './intake-lease';
+import { LeaseKeeper, type IntakeLease } from './intake-lease';
 
 /** What the receiver gets: the file's absolute path, base name and size at hand-over. */
 export interface DropZoneFile {
@@ -44,9 +44,9 @@ export interface DropZoneOptions {
   /** Full re-read of `inbound` every N ms, for anything the OS watcher missed; 0 turns it off. Default 30,000. */
   rescanMs?: number;
   /**
-   * Gateways sharing the folder (and one database) hand its files over one at a time: a hand-over
-   * takes this lease first, and while another gateway holds it, files are left to that gateway
-   * (looked at again after a third of the lease, in case it stopped).
+   * Gateways sharing the folder (and one database) take turns: files are handed over while this
+   * watcher holds the lease; while another gateway does, they are left to it (and looked at again
+   * a third of the lease later, in case it stopped).
    */
   lease?: IntakeLease;
 }
@@ -86,7 +86,7 @@ const DEFAULTS = {
  * in it are queued, so files that arrived while the gateway was down are picked up too.
  */
 export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneWatcher> {
-  const { partnerId, afterReceipt, onFile, lease } = options;
+  const { partnerId, afterReceipt, onFile } = options;
   const cfg = { ...DEFAULTS, ...definedOnly(options) };
   const log = (options.logger ?? pino({ level: 'silent' })).child({ partnerId, module: 'intake.dropzone' });
   if (afterReceipt === 'move' && !options.archive) {
@@ -126,6 +126,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
   function later(path: string, entry: Entry, ms: number, then: () => void): void {
     entry.state = entry.state === 'recorded' ? 'recorded' : 'waiting';
     clearTimeout(entry.timer);
+    if (closed) return; // a hand-over that ends during close() starts no timer
     entry.timer = setTimeout(() => {
       entry.timer = undefined;
       if (!closed) then();
@@ -153,24 +154,32 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
     renewWhileBusy();
   }
 
-  // The lease is renewed while hand-overs run (a big file can take longer than the lease).
-  let renewal: NodeJS.Timeout | undefined;
+  // With a lease, hand-overs run while this watcher holds it, which is renewed while they run (a
+  // big file can take longer than the lease). While another gateway holds it, files are parked
+  // and looked at again together when the refusal is old enough to ask again.
+  const keeper = options.lease && new LeaseKeeper(options.lease);
+  const parked = new Set<string>();
+  let unpark: NodeJS.Timeout | undefined;
   function renewWhileBusy(): void {
-    if (!lease) return;
-    if (active > 0 && !renewal) {
-      renewal = setInterval(() => {
-        lease.take().then(
-          (held) => {
-            if (!held)
-              log.warn('drop zone: lease lost during a hand-over; another gateway may record the file too');
-          },
-          (err: unknown) => log.warn({ err }, 'drop zone: lease not renewed'),
-        );
-      }, lease.ttlMs / 3);
-    } else if (active === 0 && renewal) {
-      clearInterval(renewal);
-      renewal = undefined;
-    }
+    keeper?.keepRenewing(active > 0, (err) =>
+      log.warn({ err }, 'drop zone: lease lost during a hand-over; another gateway may record the file too'),
+    );
+  }
+
+  function park(path: string, entry: Entry, until: number): void {
+    entry.state = 'waiting';
+    parked.add(path);
+    unpark ??= setTimeout(
+      () => {
+        unpark = undefined;
+        for (const p of parked) {
+          const e = entries.get(p);
+          if (e && !closed) enqueue(p, e);
+        }
+        parked.clear();
+      },
+      Math.max(0, until - Date.now()),
+    );
   }
 
   /** A file was seen (event or rescan): start its hand-over unless one is already under way. */
@@ -233,10 +242,9 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       later(path, entry, cfg.stabilityMs, () => enqueue(path, entry));
       return;
     }
-    if (lease && !(await lease.take())) {
-      // Another gateway hands this folder over: it will record the file (or stop, and the lease
-      // runs out).
-      later(path, entry, lease.ttlMs / 3, () => enqueue(path, entry));
+    if (keeper && (Date.now() < keeper.refusedUntil || !(await keeper.hold()))) {
+      // Another gateway hands this folder over: it records the file (or stops, and its lease ends).
+      park(path, entry, keeper.refusedUntil);
       return;
     }
     const flog = log.child({ path, name, size: before.size });
@@ -356,9 +364,9 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       queue.length = 0;
       await watcher.close();
       while (running.size > 0) await Promise.allSettled([...running]);
-      clearInterval(renewal);
+      clearTimeout(unpark);
       // Another gateway sharing the folder takes over at once instead of when the lease runs out.
-      await lease?.release().catch((err: unknown) => log.warn({ err }, 'drop zone: lease not released'));
+      await keeper?.release().catch((err: unknown) => log.warn({ err }, 'drop zone: lease not released'));
       log.info('drop zone: stopped');
     },
   };

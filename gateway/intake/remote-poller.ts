@@ -9,7 +9,7 @@ import type SftpClient from 'ssh2-sftp-client';
 import { DocksideError } from '../../canonical/errors';
 import { archiveName } from './dropzone-archive';
 import { isTempName } from './dropzone-temp-names';
-import type { IntakeLease } from './intake-lease';
+import { LeaseKeeper, type IntakeLease } from './intake-lease';
 import {
   checkRemoteConnect,
   openRemoteSession,
@@ -226,10 +226,10 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
       );
       return finish(result, started);
     }
-    const lease = options.lease;
-    if (lease) {
+    const keeper = options.lease && new LeaseKeeper(options.lease);
+    if (keeper) {
       try {
-        result.polledElsewhere = !(await lease.take());
+        result.polledElsewhere = !(await keeper.hold());
       } catch (err) {
         fail(err, 'DS_INTAKE_REMOTE_LEASE_FAILED');
         return finish(result, started);
@@ -239,31 +239,16 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     // Renewed while the poll runs; once it cannot be, the poll stops between files (another
     // gateway may be polling already).
     let leaseProblem: DocksideError | undefined;
-    let renewing: Promise<unknown> | undefined;
-    const renewal = lease
-      ? setInterval(() => {
-          renewing = lease.take().then(
-            (held) => {
-              if (!held)
-                leaseProblem ??= new DocksideError(
-                  'DS_INTAKE_REMOTE_LEASE_LOST',
-                  'poll lease taken by another gateway',
-                  context,
-                );
-            },
-            (err: unknown) =>
-              (leaseProblem ??= asDocksideError(err, 'DS_INTAKE_REMOTE_LEASE_FAILED', context)),
-          );
-        }, lease.ttlMs / 3)
-      : undefined;
+    keeper?.keepRenewing(true, (err) => {
+      leaseProblem ??= err
+        ? asDocksideError(err, 'DS_INTAKE_REMOTE_LEASE_FAILED', context)
+        : new DocksideError('DS_INTAKE_REMOTE_LEASE_LOST', 'poll lease taken by another gateway', context);
+    });
     try {
       await pollServer(result, fail, () => leaseProblem !== undefined);
     } finally {
-      clearInterval(renewal);
-      // A renewal still under way would take the lease again after the release.
-      await renewing;
+      await keeper?.release().catch((err: unknown) => log.warn({ err }, 'poll lease not released'));
       if (leaseProblem) fail(leaseProblem, leaseProblem.code);
-      else await lease?.release().catch((err: unknown) => log.warn({ err }, 'poll lease not released'));
     }
     return finish(result, started);
   }
@@ -301,7 +286,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         // Stop between files, never inside one: a file recorded by onFile still gets its delete/move.
         if (closed || session.lost || stop()) continue;
         try {
-          await fetchOne(session, entry, mover, result, fail);
+          await fetchOne(session, entry, mover, result, fail, stop);
         } catch (err) {
           result.failed++;
           fail(err, 'DS_INTAKE_REMOTE_DOWNLOAD_FAILED', entry.name);
@@ -325,6 +310,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     mover: ((name: string, from: string) => Promise<string>) | undefined,
     result: PollResult,
     fail: (err: unknown, code: string, name?: string) => void,
+    stop: () => boolean,
   ): Promise<void> {
     const { client } = session;
     const remotePath = posix.join(inboundPath, entry.name);
@@ -362,6 +348,9 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     if (duplicate) result.duplicates++;
     else result.received++;
     flog.info({ sha256, duplicate }, duplicate ? 'remote file already recorded' : 'remote file recorded');
+    // Lost the poll lease while recording it: another gateway may be fetching the same file now.
+    // It stays: whoever polls next finds it recorded and only cleans it up.
+    if (stop()) return;
     try {
       // Partners reuse file names: one sent again while this one was being recorded is not the
       // recorded file, and is left for the next poll instead of deleted or moved unrecorded.

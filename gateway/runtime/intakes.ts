@@ -24,10 +24,15 @@ import { sftpHome } from './outbound-delivery';
 const INTAKE_LEASE_MS = 60_000;
 
 /** An intake lease in the store's lease table, held by `owner` (one gateway process). */
-export function storeIntakeLease(store: Store, name: string, owner: string): IntakeLease {
+export function storeIntakeLease(
+  store: Store,
+  name: string,
+  owner: string,
+  ttlMs = INTAKE_LEASE_MS,
+): IntakeLease {
   return {
-    ttlMs: INTAKE_LEASE_MS,
-    take: () => store.takeLease(name, owner, INTAKE_LEASE_MS),
+    ttlMs,
+    take: () => store.takeLease(name, owner, ttlMs),
     release: () => store.releaseLease(name, owner),
   };
 }
@@ -166,8 +171,9 @@ export class Intakes {
         inbound,
         ...(archive && { archive }),
         afterReceipt: t.afterReceipt,
-        // Gateways sharing the folder (the scaled deployment's shared volume) take turns.
-        lease: storeIntakeLease(this.o.store, `dropzone:${inbound}`, this.leaseOwner),
+        // Gateways sharing the folder (the scaled deployment's shared volume) take turns, by a lease
+        // named by the profile's path, not the resolved one: gateways may mount the volume elsewhere.
+        lease: storeIntakeLease(this.o.store, `dropzone:${partner.id}:${t.inbound}`, this.leaseOwner),
         onFile: async (info) => {
           const current = this.o.profiles.get(partner.id) ?? partner;
           await this.o.pipeline.receive({

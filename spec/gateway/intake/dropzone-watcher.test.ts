@@ -251,7 +251,8 @@ describe('watchDropZone', () => {
           afterReceipt: 'move',
           stabilityMs: 100,
           rescanMs: 100,
-          lease: storeIntakeLease(store, `dropzone:${inbound}`, owner),
+          // 3 s: a gateway refused asks again after 1 s.
+          lease: storeIntakeLease(store, `dropzone:${inbound}`, owner, 3000),
           onFile: async (info) => {
             got.push(`${owner} ${info.name}`);
             await sleep(20); // recording takes a while: the other gateway sees the file meanwhile
@@ -270,7 +271,7 @@ describe('watchDropZone', () => {
       await until(() => readdirSync(archive).length === 20, 15_000);
       const names = got.map((g) => g.split(' ')[1]);
       expect(names.sort()).toEqual([...Array(20).keys()].map((i) => `f${i}.edi`).sort());
-      // The holder stops (a rolling restart): the other gateway goes on at once.
+      // The holder stops (a rolling restart): the other gateway takes over when it next asks.
       const holder = got[0].split(' ')[0];
       await (holder === 'gateway-a' ? a : zones[1]).close();
       drop('after.edi');

@@ -336,7 +336,7 @@ describe('startRemotePoller against a real sshd', () => {
     }
   });
 
-  it('stops between files when its poll lease is lost, leaving the rest for the new holder', async () => {
+  it('stops when its poll lease is lost, leaving the rest (and the remote cleanup) to the new holder', async () => {
     const dir = partnerDir();
     const inbound = join(dir, 'inbound');
     for (let i = 0; i < 3; i++) writeFileSync(join(inbound, `f${i}.edi`), `file ${i}`);
@@ -360,9 +360,11 @@ describe('startRemotePoller against a real sshd', () => {
       onFile: slow,
       lease: lost,
     }).pollNow();
-    expect(result).toMatchObject({ ok: false, received: 1, cleanedUp: 1 });
+    // The file being recorded when the lease went is recorded but not deleted: the new holder may
+    // be fetching it; whoever polls next finds it recorded and only deletes it.
+    expect(result).toMatchObject({ ok: false, received: 1, cleanedUp: 0 });
     expect(result.errors.map((e) => e.code)).toEqual(['DS_INTAKE_REMOTE_LEASE_LOST']);
-    expect(readdirSync(inbound).sort()).toEqual(['f1.edi', 'f2.edi']);
+    expect(readdirSync(inbound).sort()).toEqual(['f0.edi', 'f1.edi', 'f2.edi']);
     expect(released).toBe(false); // not ours to give back
   });
 
