@@ -119,6 +119,30 @@ export function sumDecimals(values: readonly string[], minScale = 2): string {
  * so that '', '1e3', 'abc' or ' 5' are errors rather than NaN or silently coerced.
  */
 export function parseQuantity(value: string): number {
-  if (decimalShape(value) === 0) throw invalid(value, 'a number');
+  const shape = decimalShape(value);
+  if (shape === 0) throw invalid(value, 'a number');
+  // Digits only (no sign, no point): counted for exactness only when there are enough to matter.
+  if (value.length > QUANTITY_DIGITS && !keepsExactly(value.replace(/[^0-9]/g, ''))) {
+    throw invalid(
+      value,
+      `a quantity a JSON number keeps exactly (at most ${QUANTITY_DIGITS} significant digits)`,
+    );
+  }
   return Number(value);
+}
+
+/** Significant digits a quantity may have: a double keeps any 15 exactly, not every 16. */
+export const QUANTITY_DIGITS = 15;
+
+/**
+ * Whether a number written with these digits (whole and fraction part together, without point)
+ * becomes a double without losing any: at most QUANTITY_DIGITS of them between the first and
+ * last non-zero one. '9007199254740993' (16) does not; '100000000000000000000' (1) does.
+ */
+export function keepsExactly(digits: string): boolean {
+  let first = 0;
+  let last = digits.length - 1;
+  while (first <= last && digits.charCodeAt(first) === 48) first++;
+  while (last >= first && digits.charCodeAt(last) === 48) last--;
+  return last - first + 1 <= QUANTITY_DIGITS;
 }

@@ -96,4 +96,13 @@ describe('parseQuantity', () => {
     expect(() => parseQuantity('')).toThrow(DocksideError);
     expect(() => parseQuantity('1e3')).toThrow(DocksideError);
   });
+
+  it('refuses a quantity a JSON number would not keep exactly, and keeps every one it would', () => {
+    expect(() => parseQuantity('9007199254740993')).toThrow(/at most 15 significant digits/);
+    expect(() => parseQuantity('1.0000000000000001')).toThrow(DocksideError);
+    expect(() => parseQuantity('123456789012345678901234567890')).toThrow(DocksideError);
+    expect(parseQuantity('999999999999999')).toBe(999999999999999);
+    expect(parseQuantity('0000012.500000000000')).toBe(12.5);
+    expect(parseQuantity('100000000000000000000')).toBe(1e20);
+  });
 });

@@ -1,7 +1,7 @@
 // Streaming CSV → canonical events. Rows are read through csv-parse's stream API and only the
 // rows of the current group are held, so memory does not grow with the file.
 import { isUtf8 } from 'node:buffer';
-import { Transform, pipeline, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, type Readable, type TransformCallback } from 'node:stream';
 import { Parser } from 'csv-parse';
 import { buildObject, evalKey, type BuildContext, type SourceRecord } from './build';
 import { collect, emitRecord, type MappingOutput, type TranslateContext, type TranslateResult } from './emit';
@@ -9,7 +9,15 @@ import { mappingError, type MappingError } from './errors';
 import type { Collection, CsvMapping, FieldRule, KeyRule } from './mapping-schema';
 import { checkMapping } from './check';
 
-type ParserItem = string[] | { failure: Error & { code?: string; lines?: number } };
+type ParserItem = string[] | { failure: Error & { code?: string; lines?: number }; input?: true };
+
+/**
+ * Rows one group (one event) may have: the group is held until its key changes, so without a cap
+ * a file whose rows all share a key is held whole. Past it the group is refused, its rows dropped.
+ */
+export const MAX_GROUP_ROWS = 100_000;
+/** Characters one record may have: a quote never closed would otherwise buffer the rest of the file. */
+export const MAX_RECORD_CHARS = 16 * 1024 * 1024;
 
 /**
  * csv-parse's stream, with two changes. (1) csv-parse destroys its stream on a syntax error,
@@ -40,6 +48,15 @@ class SettlingParser extends Parser {
   override _flush(cb: TransformCallback): void {
     this.batch = [];
     super._flush((err?: Error | null) => this.settle(err, cb));
+  }
+  /**
+   * The input failed: the records parsed so far are read first, then the failure. Nothing is
+   * flushed: a line the input was cut off in is not taken for a whole row.
+   */
+  inputFailed(err: Error): void {
+    if (this.readableEnded || this.destroyed) return;
+    this.push([{ failure: err, input: true }]);
+    this.push(null);
   }
   private settle(err: Error | null | undefined, cb: TransformCallback): void {
     const batch = this.batch ?? [];
@@ -152,14 +169,23 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
     quote: opts.quote,
     relax_column_count: true,
     bom: true,
+    max_record_size: MAX_RECORD_CHARS,
   });
-  const stages: (Readable | Transform)[] =
-    opts.encoding === 'windows-1252' ? [input, windows1252(), parser] : [input, parser];
-  // Errors of the input surface through the parser's iterator; the callback only keeps
-  // pipeline from reporting them a second time as unhandled.
-  pipeline(stages as [Readable, ...Transform[]], () => undefined);
+  // Piped, not pipeline(): pipeline would destroy the parser on an input error and drop the rows
+  // it had parsed but not yet handed over; the error comes after them instead.
+  const source = opts.encoding === 'windows-1252' ? input.pipe(windows1252()) : input;
+  const onInputError = (err: Error) => {
+    input.unpipe();
+    source.unpipe();
+    parser.inputFailed(err);
+  };
+  input.on('error', onInputError);
+  if (source !== input) source.on('error', onInputError);
+  source.pipe(parser);
 
   let header: Map<string, number> | undefined;
+  /** Column names by position (header mode), for messages. */
+  let names: string[] = [];
   let expected = opts.columns;
   let nextLine = 1;
   let rows = 0;
@@ -193,27 +219,48 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
     yield* g.errors.map((error): MappingOutput => ({ kind: 'error', error }));
   };
 
+  /**
+   * Reading stopped: a complete row still open is translated (without groupBy a row is complete
+   * once read); an open group may lack rows, so it is not, and the error names it.
+   */
+  const failed = function* (
+    message: string,
+    at: { line?: number },
+    code: 'DS_MAP_CSV_MALFORMED' | 'DS_MAP_INPUT_ERROR' = 'DS_MAP_CSV_MALFORMED',
+  ): Generator<MappingOutput> {
+    const open = current;
+    current = undefined;
+    if (open && m.groupBy === undefined) yield* finish(open);
+    const lost = open && m.groupBy !== undefined;
+    const text = lost
+      ? `${message} Record ${open.record} (group "${open.key}"), being read, is not translated.`
+      : message;
+    yield {
+      kind: 'error',
+      error: mappingError(code, text, file, { record: lost ? open.record : records + 1, ...at }),
+    };
+  };
+
   try {
     for await (const batch of parser as AsyncIterable<ParserItem[]>)
       for (const item of batch) {
         if (!Array.isArray(item)) {
           const e = item.failure;
-          const at = e.lines !== undefined ? { line: e.lines } : {};
-          const lost =
-            current && m.groupBy !== undefined
-              ? ' The record being read when it failed is not translated.'
-              : '';
-          if (current && m.groupBy === undefined) yield* finish(current);
-          current = undefined;
-          yield {
-            kind: 'error',
-            error: mappingError(
-              'DS_MAP_CSV_MALFORMED',
-              `CSV syntax error: ${e.message.replace(/\.$/, '')}. Nothing after it was read.${lost}`,
-              file,
-              { record: records + 1, ...at },
-            ),
-          };
+          if (item.input) {
+            yield* failed(
+              `Reading the file failed: ${e.message}. Nothing after it was read.`,
+              {},
+              'DS_MAP_INPUT_ERROR',
+            );
+            return;
+          }
+          // csv-parse's line is where it gave up (the end of the file, for a quote never
+          // closed); the failed record starts where the last good one ended.
+          const detail =
+            e.code === 'CSV_QUOTE_NOT_CLOSED'
+              ? `a quoted field of the record starting at line ${nextLine} is never closed`
+              : e.message.replace(/\.$/, '');
+          yield* failed(`CSV syntax error: ${detail}. Nothing after it was read.`, { line: nextLine });
           return;
         }
         const cells = item;
@@ -226,8 +273,8 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
 
         if (opts.header && header === undefined) {
           header = new Map();
-          cells.forEach((name, i) => {
-            const n = name.trim();
+          names = cells.map((name) => name.trim());
+          names.forEach((n, i) => {
             if (!header?.has(n)) header?.set(n, i);
           });
           expected ??= cells.length;
@@ -272,7 +319,7 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
           cells.forEach((cell, i) => {
             // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README).
             if (cell.includes('\uFFFD')) {
-              const column = cols ? ([...cols].find(([, j]) => j === i)?.[0] ?? i + 1) : i + 1;
+              const column = cols ? (names[i] ?? i + 1) : i + 1;
               rowErrors.push(
                 mappingError(
                   'DS_MAP_ENCODING',
@@ -324,17 +371,24 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
             );
           }
         }
-        current.rows.push(rec);
+        if (current.rows.length === MAX_GROUP_ROWS) {
+          current.broken = true;
+          current.rows = [];
+          current.errors.push(
+            mappingError(
+              'DS_MAP_GROUP_TOO_LARGE',
+              `Group "${key}" has more than ${MAX_GROUP_ROWS} rows (row ${row}); one event cannot hold it.`,
+              file,
+              { record: current.record, row, line, value: key },
+            ),
+          );
+        }
+        if (!current.broken) current.rows.push(rec);
         for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
       }
     if (current) yield* finish(current);
   } catch (err) {
-    yield {
-      kind: 'error',
-      error: mappingError('DS_MAP_INPUT_ERROR', `Reading the file failed: ${(err as Error).message}`, file, {
-        record: records + 1,
-      }),
-    };
+    yield* failed(`Reading the file failed: ${(err as Error).message}.`, {}, 'DS_MAP_INPUT_ERROR');
   } finally {
     parser.destroy();
     input.destroy();

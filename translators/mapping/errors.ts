@@ -7,6 +7,7 @@ export const MAPPING_ERROR_CODES = {
   DS_MAP_CSV_COLUMN_MISSING: 'the header lacks a column that a required field or the group key reads',
   DS_MAP_CSV_MALFORMED: 'CSV syntax error (e.g. a quote not closed); the rest of the file is not read',
   DS_MAP_GROUP_NOT_CONTIGUOUS: 'rows of one group key appear again after another group began',
+  DS_MAP_GROUP_TOO_LARGE: 'a group has more rows than one event may hold (100,000); it produces no event',
   DS_MAP_REQUIRED_MISSING: 'a required value (or the group key) is absent or blank',
   DS_MAP_DATE_INVALID: 'a date, time or date-time does not match the mapping format or is not a real date',
   DS_MAP_NUMBER_INVALID: 'a quantity is not a number (or not an integer where one is required)',

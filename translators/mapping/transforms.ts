@@ -2,6 +2,7 @@
 // a failure is returned (never thrown) so the engine can attach the record's location.
 import type { Transform } from './mapping-schema';
 import type { MappingErrorCode } from './errors';
+import { keepsExactly, QUANTITY_DIGITS } from '../../canonical/decimal';
 
 /** An output value: text, a JSON number (quantities) or a boolean constant. */
 export type Value = string | number | boolean;
@@ -112,6 +113,12 @@ export function parseDecimal(text: string, scale: number, comma: boolean): Trans
 export function parseQuantity(text: string, opts: { comma?: boolean; integer?: boolean }): TransformResult {
   const n = splitNumber(text, opts.comma === true);
   if (n === undefined) return fail('DS_MAP_NUMBER_INVALID', `"${text}" is not a number.`);
+  if (!keepsExactly(n.int + n.frac)) {
+    return fail(
+      'DS_MAP_NUMBER_INVALID',
+      `"${text}" has more than ${QUANTITY_DIGITS} significant digits: a quantity would not keep it exactly.`,
+    );
+  }
   const value = Number(`${n.neg ? '-' : ''}${n.int}.${n.frac || '0'}`);
   if (!Number.isFinite(value)) return fail('DS_MAP_NUMBER_INVALID', `"${text}" is not a finite number.`);
   if (opts.integer && !Number.isInteger(value)) {

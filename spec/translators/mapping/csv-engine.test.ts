@@ -3,7 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
-import { streamCsv, translateCsv } from '../../../translators/mapping/csv-engine';
+import {
+  MAX_GROUP_ROWS,
+  MAX_RECORD_CHARS,
+  streamCsv,
+  translateCsv,
+} from '../../../translators/mapping/csv-engine';
 import { mappingSchema, type CsvMapping, type Mapping } from '../../../translators/mapping/mapping-schema';
 import { CSV_DIR, contextFor, loadMapping } from './helpers';
 
@@ -170,10 +175,37 @@ describe('CSV engine', () => {
       row({ 'Shipment ID': 'NW-SH-2' }),
       row({ 'Shipment ID': 'NW-SH-3', 'Ship To Name': '"Store' }),
     ];
-    const r = await run(text.join('\n'));
+    // More lines follow the quote: the error names the line where the broken record starts, and
+    // the group open when reading stopped (it may lack rows) is named, not translated.
+    const r = await run([...text, row({ 'Shipment ID': 'NW-SH-4' }), row({})].join('\n'));
     expect(r.events.map((e) => e.subject)).toEqual(['NW-SH-1']);
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_CSV_MALFORMED', line: 4 })]);
-    expect(r.errors[0].message).toMatch(/Quote Not Closed/);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_CSV_MALFORMED', line: 4, record: 2 })]);
+    expect(r.errors[0].message).toBe(
+      'CSV syntax error: a quoted field of the record starting at line 4 is never closed. Nothing after it ' +
+        'was read. Record 2 (group "NW-SH-2"), being read, is not translated.',
+    );
+  });
+
+  it('bounds what one record may hold: a group of too many rows, a field of too many characters', async () => {
+    // 100,001 rows of one shipment: refused as one group, its rows not held; the next group is read.
+    const many = Array.from({ length: MAX_GROUP_ROWS + 1 }, (_, i) => row({ 'Line No': String(i + 1) }));
+    const r = await run([HEADER, ...many, row({ 'Shipment ID': 'NW-SH-2' })].join('\n'));
+    expect(r.events.map((e) => e.subject)).toEqual(['NW-SH-2']);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        code: 'DS_MAP_GROUP_TOO_LARGE',
+        record: 1,
+        row: MAX_GROUP_ROWS + 2,
+        value: 'NW-SH-1',
+      }),
+    ]);
+    // A quote opened and never closed in a big file: reading stops at the record limit, not at
+    // the end of the file, with the line where the record starts.
+    const huge = `${row({ 'Ship To Name': '"Store' })}\n${'x'.repeat(MAX_RECORD_CHARS)}`;
+    const q = await run([HEADER, row({}), huge].join('\n'));
+    expect(q.events).toEqual([]);
+    expect(q.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_CSV_MALFORMED', line: 3, record: 1 })]);
+    expect(q.errors[0].message).toMatch(/Max Record Size/i);
   });
 
   it('requires groups to be contiguous and reports a repeat after another group', async () => {
@@ -287,11 +319,38 @@ describe('CSV engine', () => {
     const input = new PassThrough();
     const ctx = contextFor(shipments, 't.csv', Buffer.alloc(0), 'northwind', tables);
     const done = translateCsv(input, ctx);
-    input.write(`${HEADER}\n${row({})}\n`);
+    // The reader holds the last line until it sees what follows it: the engine has NW-SH-1's two
+    // rows when the input fails, and cannot know that its group is complete.
+    input.write(`${HEADER}\n${row({})}\n${row({ 'Line No': '2' })}\n${row({ 'Shipment ID': 'NW-SH-2' })}\n`);
     setImmediate(() => input.destroy(new Error('connection reset')));
     const r = await done;
-    expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_INPUT_ERROR' })]);
+    expect(r.events).toEqual([]);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_INPUT_ERROR', record: 1 })]);
     expect(r.errors[0].message).toContain('connection reset');
+    expect(r.errors[0].message).toContain('Record 1 (group "NW-SH-1"), being read, is not translated.');
+  });
+
+  it('keeps the last complete row when the input fails, without group keys', async () => {
+    const m = mappingSchema.parse({
+      name: 'one-row-receipts',
+      format: 'csv',
+      eventType: 'receipt.confirmed',
+      subject: 'receiptId',
+      fields: {
+        receiptId: { from: 'id', required: true },
+        receivedDate: { from: 'date' },
+        lines: {
+          fields: { sku: { from: 'sku' }, quantityReceived: { from: 'qty', transforms: ['integer'] } },
+        },
+      },
+    });
+    const input = new PassThrough();
+    const done = translateCsv(input, contextFor(m, 't.csv', Buffer.alloc(0), 'northwind', tables));
+    input.write('id,date,sku,qty\nR1,2026-11-24,A,3\nR2,2026-11-24,B,4\nR3,2026-11-24,C,5\n');
+    setImmediate(() => input.destroy(new Error('connection reset')));
+    const r = await done;
+    expect(r.events.map((e) => e.subject)).toEqual(['R1', 'R2']);
+    expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_INPUT_ERROR', record: 3 })]);
   });
 
   it('stops reading and closes the input when the consumer stops early', async () => {

@@ -81,6 +81,10 @@ describe('transforms', () => {
     expect(value(parseQuantity('2.5', { integer: true }))).toBe('DS_MAP_NUMBER_INVALID');
     expect(value(parseQuantity('-0', {}))).toBe(0);
     expect(Object.is((parseQuantity('-0', {}) as { value: number }).value, -0)).toBe(false);
+    // More digits than a double keeps: refused, never rounded.
+    expect(value(parseQuantity('9007199254740993', {}))).toBe('DS_MAP_NUMBER_INVALID');
+    expect(value(parseQuantity('1.0000000000000001', { integer: true }))).toBe('DS_MAP_NUMBER_INVALID');
+    expect(value(parseQuantity('1,000,000,000,000.5', {}))).toBe(1000000000000.5);
   });
 
   it('applies a list in order, with lookups on own keys only', () => {
