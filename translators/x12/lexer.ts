@@ -122,6 +122,8 @@ export class X12Lexer {
   private seek(final: boolean): boolean {
     const text = this.text;
     let p = this.pos;
+    // A BOM cut by the chunking: wait for the rest before deciding what the file starts with.
+    if (this.base + p === 0 && !final && text.length < 3 && BOM.startsWith(text)) return false;
     if (this.base + p === 0 && text.startsWith(BOM)) p += 3;
     while (p < text.length && isBlank(text.charCodeAt(p))) p++;
     if (p >= text.length) {
@@ -171,6 +173,13 @@ export class X12Lexer {
     const start = this.pos;
     const sep = text[start + 3];
     if (sep === undefined) return this.isaShort(final);
+    // findIsa took "ISA" at the end of a chunk: the next character, now here, shows it is text
+    // ("ISA0", "ISAAC"), not a header; look further.
+    if (isAlnum(sep) || isBlank(sep.charCodeAt(0))) {
+      this.pos = start + 3;
+      this.mode = 'seek';
+      return true;
+    }
     // Count 16 element separators, skipping CR/LF of hard-wrapped files.
     let clean = 'ISA';
     let seps = 0;

@@ -96,6 +96,8 @@ export class EnvelopeReader implements LexerSink {
   private grp: OpenGroup | undefined;
   private set: OpenSet | undefined;
   private readonly interchanges: InterchangeResult[] = [];
+  /** Sender and ISA13 of every interchange read, retained or not: a repeat is a duplicate. */
+  private readonly seenControls = new Set<string>();
   private readonly fileIssues: X12Issue[] = [];
   private readonly warnings: X12Issue[] = [];
   private readonly keep: boolean;
@@ -204,11 +206,13 @@ export class EnvelopeReader implements LexerSink {
     const header = interchangeHeader(e, this.delims as Delimiters, offset);
     const pos: Pos = { offset, line, segment: 0 };
     const issues = checkIsa(header, pos);
-    if (this.interchanges.some((i) => i.header.control === header.control && sameSender(i.header, header))) {
+    const key = `${header.senderQualifier}\u0000${header.senderId}\u0000${header.control}`;
+    if (this.seenControls.has(key)) {
       issues.push(
         issue('DS_X12_ISA_CONTROL_DUPLICATE', { ...pos, tag: 'ISA', element: 13 }, { value: header.control }),
       );
     }
+    this.seenControls.add(key);
     this.ic = {
       header,
       pos,
@@ -413,10 +417,6 @@ export class EnvelopeReader implements LexerSink {
     };
     this.observer.set?.(parsed, result);
   }
-}
-
-function sameSender(a: InterchangeHeader, b: InterchangeHeader): boolean {
-  return a.senderQualifier === b.senderQualifier && a.senderId === b.senderId;
 }
 
 /** AK901 from the group's findings and its sets' verdicts. */

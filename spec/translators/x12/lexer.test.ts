@@ -29,6 +29,21 @@ describe('X12Lexer', () => {
     for (const size of [1, 2, 3, 7, 50, 105, 106, 107]) expect(lex(text, size).segments).toEqual(whole);
   });
 
+  it('reads text that starts with "ISA" before the header the same whatever the chunking', () => {
+    // Found by fuzzing: "ISA" at the very end of a chunk was taken for a header once the next
+    // chunk showed '0' as its separator, and the real interchange was lost.
+    const text = 'ISA0 note\n' + ISA + '\n' + BODY.split('~').join('~\n');
+    const whole = lex(text);
+    expect(whole.segments.map((s) => s.elements[0])).toEqual(['ISA', 'GS', 'ST', 'BEG', 'SE', 'GE', 'IEA']);
+    for (const size of [1, 3, 4, 5]) {
+      expect(lex(text, size).segments).toEqual(whole.segments);
+      expect(lex(text, size).issues).toEqual(whole.issues);
+    }
+    // A BOM cut by the chunking is a BOM too: a file that holds only one is empty.
+    for (const size of [1, 2, 3])
+      expect(lex('\xef\xbb\xbf', size).issues.map((i) => i.code)).toEqual(['DS_X12_EMPTY_INPUT']);
+  });
+
   it('takes newline as the terminator when it follows ISA16', () => {
     const text = ISA.replace('>~', '>\n') + BODY.split('~').join('\r\n');
     const r = lex(text);
