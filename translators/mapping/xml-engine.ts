@@ -25,6 +25,70 @@ function decodeText(s: string): string {
   });
 }
 
+/** Characters XML 1.0 (§2.2) does not allow anywhere, lone surrogates included. */
+const ILLEGAL_CHAR =
+  /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** An '&' that starts no predefined entity or character reference: without a DTD, none other exists. */
+const BAD_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
+const CHAR_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
+/** Comments, CDATA sections and processing instructions: their '&' is no reference. */
+const OPAQUE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
+const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+
+function isXmlChar(cp: number): boolean {
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
+}
+
+/**
+ * What the validator lets through but XML forbids: characters outside XML's set, a reference to
+ * an entity that no DTD declared (`&foo;`, or a bare '&'), a character reference to a character
+ * XML does not allow (`&#0;`, `&#xD800;`).
+ */
+function notWellFormed(text: string): { problem: string; line: number; value: string } | undefined {
+  const lineOf = (index: number) => text.slice(0, index).split('\n').length;
+  const illegal = ILLEGAL_CHAR.exec(text);
+  if (illegal) {
+    const code = `U+${illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    return { problem: `character ${code} is not allowed in XML`, line: lineOf(illegal.index), value: code };
+  }
+  // Blanked, not removed: offsets (and so lines) stay those of the text.
+  const outside = text.replace(OPAQUE, (m) => m.replace(/[^\n]/g, ' '));
+  const ref = BAD_REFERENCE.exec(outside);
+  if (ref) {
+    const value = /^&[^\s<&;]{0,40};?/.exec(outside.slice(ref.index))?.[0] ?? '&';
+    return {
+      problem: `"${value}" is not a predefined entity or a character reference`,
+      line: lineOf(ref.index),
+      value,
+    };
+  }
+  for (const m of outside.matchAll(CHAR_REFERENCE)) {
+    const cp = m[1][0] === 'x' ? parseInt(m[1].slice(1), 16) : parseInt(m[1], 10);
+    if (!isXmlChar(cp))
+      return {
+        problem: `"${m[0]}" refers to a character XML does not allow`,
+        line: lineOf(m.index),
+        value: m[0],
+      };
+  }
+  return undefined;
+}
+
+/** CDATA sections as escaped text: the parser then keeps their place among the text around them, and decodeText gives their characters back as written. */
+function cdataAsText(text: string): string {
+  if (!text.includes('<![CDATA[')) return text;
+  return text.replace(CDATA, (_m, body: string) =>
+    body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  );
+}
+
 /** Elements named `name` under `node`, in document order (every element is an array: isArray). */
 function childElements(node: XmlNode, name: string): XmlNode[] {
   if (typeof node !== 'object') return [];
@@ -120,8 +184,21 @@ export function* xmlOutputs(bytes: Buffer, ctx: TranslateContext): Generator<Map
   const valid = XMLValidator.validate(text);
   if (valid !== true) {
     const { msg, line, col } = valid.err;
-    const message = `The XML is not well-formed: ${msg.replace(/\.$/, '')} (line ${line}, column ${col}).`;
-    return yield fail(mappingError('DS_MAP_XML_MALFORMED', message, file, { line, column: col }));
+    const where = col === undefined ? `line ${line}` : `line ${line}, column ${col}`;
+    const message = `The XML is not well-formed: ${msg.replace(/\.$/, '')} (${where}).`;
+    return yield fail(
+      mappingError('DS_MAP_XML_MALFORMED', message, file, {
+        line,
+        ...(col !== undefined && { column: col }),
+      }),
+    );
+  }
+  const bad = notWellFormed(text);
+  if (bad) {
+    const message = `The XML is not well-formed: ${bad.problem} (line ${bad.line}).`;
+    return yield fail(
+      mappingError('DS_MAP_XML_MALFORMED', message, file, { line: bad.line, value: bad.value }),
+    );
   }
 
   let doc: Record<string, unknown>;
@@ -140,7 +217,7 @@ export function* xmlOutputs(bytes: Buffer, ctx: TranslateContext): Generator<Map
       trimValues: true,
       // Every element is an array, so a path means the same whether it matches once or many times.
       isArray: (_name, _jpath, _leaf, isAttribute) => !isAttribute,
-    }).parse(text) as Record<string, unknown>;
+    }).parse(cdataAsText(text)) as Record<string, unknown>;
   } catch (e) {
     return yield fail(
       mappingError('DS_MAP_XML_MALFORMED', `The XML could not be parsed: ${(e as Error).message}`, file),

@@ -72,6 +72,44 @@ describe('XML engine', () => {
     expect(r.errors[0].message).toMatch(/^The XML is not well-formed: .*\(line 3, column \d+\)\.$/);
   });
 
+  it('refuses what XML forbids even where the parser lets it through, with the line', () => {
+    // Found by a probe of the engine: these passed through as literal text.
+    const cases: [string, string][] = [
+      [
+        '<VendorItem>R&amp;D &foo;</VendorItem>',
+        '"&foo;" is not a predefined entity or a character reference',
+      ],
+      ['<VendorItem>x&#0;</VendorItem>', '"&#0;" refers to a character XML does not allow'],
+      ['<VendorItem>x&#xD800;</VendorItem>', '"&#xD800;" refers to a character XML does not allow'],
+      ['<VendorItem>x\u0001</VendorItem>', 'character U+0001 is not allowed in XML'],
+    ];
+    for (const [item, problem] of cases) {
+      const r = run(
+        `<OrderBatch>\n${order('PO-1').replace('<VendorItem>SKU-1</VendorItem>', item)}\n</OrderBatch>`,
+      );
+      expect(r.events).toEqual([]);
+      expect(r.errors).toEqual([expect.objectContaining({ code: 'DS_MAP_XML_MALFORMED', line: 2 })]);
+      expect(r.errors[0].message).toBe(`The XML is not well-formed: ${problem} (line 2).`);
+    }
+    // An '&' in a comment, a CDATA section or a processing instruction is no reference.
+    const fine = run(
+      `<?xml version="1.0"?><?app a&b?><!-- R&D --><OrderBatch>${order('PO-1').replace('SKU-1', '<![CDATA[R&D]]>')}</OrderBatch>`,
+    );
+    expect(fine.errors).toEqual([]);
+  });
+
+  it('reads CDATA as written, in its place among the text around it', () => {
+    const vendor = (item: string) =>
+      (
+        run(`<OrderBatch>${order('PO-1').replace('SKU-1', item)}</OrderBatch>`).events[0].data as {
+          lines: { itemIds: { vendor: string } }[];
+        }
+      ).lines[0].itemIds.vendor;
+    expect(vendor('<![CDATA[R&amp;D]]>')).toBe('R&amp;D'); // was decoded to "R&D"
+    expect(vendor('<![CDATA[a &lt; b]]>')).toBe('a &lt; b');
+    expect(vendor('A-<![CDATA[<1>]]>-B')).toBe('A-<1>-B');
+  });
+
   it('refuses a document over the size limit before parsing it', () => {
     const m = mappingSchema.parse({
       ...orders,
