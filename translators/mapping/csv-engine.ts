@@ -70,8 +70,15 @@ class SettlingParser extends Parser {
   }
 }
 
-/** Windows-1252 → UTF-8 for csv-parse (which only decodes Node encodings); skips a BOM. */
-function windows1252(): Transform {
+/** The five bytes Windows-1252 leaves undefined (decoded as C1 controls: U+0081…). */
+const UNDEFINED_1252 = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+const UNDEFINED_1252_TEXT = /[\u0081\u008d\u008f\u0090\u009d]/;
+
+/**
+ * Windows-1252 → UTF-8 for csv-parse (which only decodes Node encodings); skips a BOM. Calls
+ * `suspect` once a chunk holds a byte Windows-1252 does not define.
+ */
+function windows1252(suspect: () => void): Transform {
   const decoder = new TextDecoder('windows-1252');
   let head: Buffer | undefined = Buffer.alloc(0);
   return new Transform({
@@ -84,6 +91,7 @@ function windows1252(): Transform {
         bytes = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
         head = undefined;
       }
+      if (UNDEFINED_1252.some((b) => bytes.includes(b))) suspect();
       cb(null, Buffer.from(decoder.decode(bytes, { stream: true }), 'utf8'));
     },
     flush(cb) {
@@ -173,7 +181,8 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
   });
   // Piped, not pipeline(): pipeline would destroy the parser on an input error and drop the rows
   // it had parsed but not yet handed over; the error comes after them instead.
-  const source = opts.encoding === 'windows-1252' ? input.pipe(windows1252()) : input;
+  const cp1252 = opts.encoding === 'windows-1252';
+  const source = cp1252 ? input.pipe(windows1252(() => (parser.suspectEncoding = true))) : input;
   const onInputError = (err: Error) => {
     input.unpipe();
     source.unpipe();
@@ -315,10 +324,11 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
             ),
           );
         }
-        if (parser.suspectEncoding && opts.encoding !== 'windows-1252')
+        if (parser.suspectEncoding)
           cells.forEach((cell, i) => {
-            // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README).
-            if (cell.includes('\uFFFD')) {
+            // U+FFFD is what the decoder leaves for bytes that are not UTF-8 (see README); the
+            // Windows-1252 decoder turns the bytes it does not define into C1 controls.
+            if (cp1252 ? UNDEFINED_1252_TEXT.test(cell) : cell.includes('\uFFFD')) {
               const column = cols ? (names[i] ?? i + 1) : i + 1;
               rowErrors.push(
                 mappingError(

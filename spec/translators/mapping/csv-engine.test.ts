@@ -156,6 +156,13 @@ describe('CSV engine', () => {
       expect(r.errors).toEqual([]);
       expect((r.events[0].data as { parties: { name: string }[] }).parties[0].name).toBe('Café “Le Bon” €');
     }
+    // 0x81, 0x8D, 0x8F, 0x90, 0x9D mean nothing in Windows-1252: reported, not passed on as controls.
+    const undefinedByte = Buffer.from([HEADER, row({ 'Ship To Name': 'Store \x8f' })].join('\r\n'), 'latin1');
+    const bad = await run(undefinedByte, m);
+    expect(bad.events).toEqual([]);
+    expect(bad.errors).toEqual([
+      expect.objectContaining({ code: 'DS_MAP_ENCODING', row: 2, column: 'Ship To Name' }),
+    ]);
   });
 
   it('reports bytes that are not UTF-8 with the row and column', async () => {
