@@ -39,7 +39,10 @@ export async function analyzeX12Stream(
 ): Promise<X12Report> {
   const r = reader(options);
   const lexer = new X12Lexer(r);
-  for await (const chunk of input) lexer.push(chunk);
+  for await (const chunk of input) {
+    lexer.push(chunk);
+    if (r.halted) break; // stops reading the input too
+  }
   lexer.end();
   r.finish();
   return r.report();

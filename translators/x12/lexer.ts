@@ -18,6 +18,8 @@ export interface LexerSink {
   issue(found: X12Issue): void;
   /** The current interchange cannot be read further (its issue was reported just before). */
   abort(): void;
+  /** True once the consumer wants nothing more: the lexer stops reading, mid-chunk too. */
+  readonly halted?: boolean;
 }
 
 /** Longest segment accepted; beyond it the input is not X12 and memory must stay bounded. */
@@ -62,6 +64,7 @@ export class X12Lexer {
   constructor(private readonly sink: LexerSink) {}
 
   push(chunk: Buffer | string): void {
+    if (this.sink.halted) return;
     if (this.pos > 0) {
       if (this.lineMark < this.base + this.pos) this.lineAt(this.base + this.pos);
       this.text = this.text.slice(this.pos);
@@ -82,6 +85,7 @@ export class X12Lexer {
   }
 
   end(): void {
+    if (this.sink.halted) return;
     this.run(true);
     if (this.interchanges === 0) {
       const code = this.sawContent ? 'DS_X12_NO_ISA' : 'DS_X12_EMPTY_INPUT';
@@ -91,6 +95,7 @@ export class X12Lexer {
 
   private run(final: boolean): void {
     for (;;) {
+      if (this.sink.halted) return;
       const progressed =
         this.mode === 'seek'
           ? this.seek(final)

@@ -47,6 +47,11 @@ export interface ReaderOptions {
   observer?: X12Observer;
   /** Schema lookup by GS08 (default: Dockside's 004010/005010 schemas); a partner overlay plugs in here. */
   schemas?: (gs08: string) => VersionSchema | undefined;
+  /**
+   * Asked after each segment: true stops reading there (a consumer's budget). The interchange
+   * then open is dropped, and the report ends with DS_X12_TOO_MANY_FINDINGS.
+   */
+  halt?: () => boolean;
 }
 
 interface OpenInterchange {
@@ -111,7 +116,12 @@ export class EnvelopeReader implements LexerSink {
   /** Reused per segment: findings copy what they keep. */
   private readonly ctx = { offset: 0, line: 0, position: 0 };
 
+  /** See ReaderOptions.halt; read by the lexer before each segment. */
+  halted = false;
+  private readonly halt: (() => boolean) | undefined;
+
   constructor(options: ReaderOptions = {}) {
+    this.halt = options.halt;
     this.keep = options.keepSegments ?? false;
     this.setSegments = options.setSegments;
     this.retain = options.retain ?? true;
@@ -140,6 +150,12 @@ export class EnvelopeReader implements LexerSink {
 
   /** The input ended: whatever is still open lacks its trailers. */
   finish(): void {
+    if (this.halted) {
+      this.ic = this.grp = this.set = undefined;
+      const pos = { offset: this.lastOffset, line: this.lastLine, segment: 0 };
+      this.fileIssues.push(issue('DS_X12_TOO_MANY_FINDINGS', pos));
+      return;
+    }
     if (this.ic) {
       const offset = this.lastOffset;
       const line = this.lastLine;
@@ -152,6 +168,10 @@ export class EnvelopeReader implements LexerSink {
     const tag = view.tag;
     this.lastOffset = offset;
     this.lastLine = line;
+    if (this.halt?.()) {
+      this.halted = true;
+      return;
+    }
     switch (tag) {
       case 'ISA':
         return this.openInterchange(view.elements(), offset, line);

@@ -9,6 +9,11 @@ import { eventOf, mapInterchangeAck, MapResult, PreparedSet, prepareSet, setReco
 import type { SetRecorder } from './maps/held-set';
 import type { AckOut, InterchangeSummary, SetSummary, TranslationError, Translation } from '../translation';
 
+/** Findings after which a file is not read on (DS_X12_TOO_MANY_FINDINGS). */
+export const MAX_FINDINGS = 10_000;
+/** Rejected interchanges after which a file is not read on: each would get its own TA1. */
+export const MAX_REJECTED_INTERCHANGES = 100;
+
 /** Who sent an interchange, and how to answer it. */
 export interface X12Partner {
   readonly partnerId: string;
@@ -44,8 +49,19 @@ export interface X12Sink {
  * events — the partner must send it again), then mapped. A set whose map has a builder (850)
  * is held as its recorded text, mapped at the verdict; others are mapped at their SE.
  */
-function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
+function translationOptions(ctx: X12Context, target: X12Sink): AnalyzeOptions {
   let pending: PreparedSet[] = [];
+  // A file too broken to go on with stops being read (see DS_X12_TOO_MANY_FINDINGS): garbage
+  // would otherwise fill memory with findings and send the partner an ack per fragment.
+  let findings = 0;
+  let rejected = 0;
+  const sink: X12Sink = {
+    ...target,
+    error: (e) => {
+      findings++;
+      target.error(e);
+    },
+  };
   /** The recorder of the set being read, from its ST. */
   let recorder: SetRecorder | undefined;
   const collect = (
@@ -65,6 +81,7 @@ function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
   return {
     retain: false,
     keepSegments: true,
+    halt: () => findings > MAX_FINDINGS || rejected > MAX_REJECTED_INTERCHANGES,
     setSegments: (id) => (recorder = setRecorder(id)),
     observer: {
       set: (set, result) => {
@@ -95,6 +112,7 @@ function translationOptions(ctx: X12Context, sink: X12Sink): AnalyzeOptions {
           }
         }
         pending = [];
+        if (ic.status === 'R') rejected++;
         const options = { ...ctx.ack, ...partner?.ack };
         const ack = buildAcks(ic, options);
         // The ack carries a 997/999 when a group other than an ack group (FA) was received.

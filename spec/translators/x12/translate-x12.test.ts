@@ -2,7 +2,12 @@
 // what the analyzer finds across the whole file.
 import { Readable } from 'node:stream';
 import { counterControlNumbers } from '../../../translators/x12/ack-builder';
-import { translateX12, translateX12Stream } from '../../../translators/x12/translate-x12';
+import {
+  MAX_FINDINGS,
+  MAX_REJECTED_INTERCHANGES,
+  translateX12,
+  translateX12Stream,
+} from '../../../translators/x12/translate-x12';
 
 const ORDER =
   'ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*DOCKSIDEDIST   *261124*0900*U*00401*000000777*0*P*>~\n' +
@@ -26,5 +31,39 @@ describe('translateX12', () => {
     });
     expect(events).toHaveLength(1);
     expect(errors).toContain('DS_X12_ISA_CONTROL_DUPLICATE');
+  });
+
+  it('stops reading a file too broken to go on: findings and acks stay bounded', async () => {
+    // Found by fuzzing: "ISA\0" repeated gave 1.2 million findings and 77,000 TA1s for 5 MB,
+    // near 1 GB of memory; 50 MB would end the process.
+    const garbage = Buffer.from('ISA\0'.repeat(262_144), 'latin1'); // 1 MB
+    const ctx = () => ({ fileId: 'f', ack: { controls: counterControlNumbers() } });
+    const r = translateX12(garbage, ctx());
+    expect(r.events).toEqual([]);
+    expect(r.acks.length).toBeLessThanOrEqual(MAX_REJECTED_INTERCHANGES + 1);
+    expect(r.errors.length).toBeLessThanOrEqual(MAX_FINDINGS + 100);
+    expect(r.errors.at(-1)?.code).toBe('DS_X12_TOO_MANY_FINDINGS');
+    // Streamed, it stops reading the input too.
+    let chunks = 0;
+    const input = Readable.from(
+      (function* () {
+        for (let i = 0; i < 64; i++, chunks++) yield garbage.subarray(i * 16_384, (i + 1) * 16_384);
+      })(),
+    );
+    const codes: string[] = [];
+    await translateX12Stream(input, ctx(), {
+      event: () => undefined,
+      ack: () => undefined,
+      error: (e) => codes.push(e.code),
+    });
+    expect(codes.at(-1)).toBe('DS_X12_TOO_MANY_FINDINGS');
+    expect(chunks).toBeLessThan(64);
+    // A well-formed file of many interchanges is read to the end.
+    const many = Array.from({ length: 300 }, (_, i) =>
+      ORDER.replaceAll('000000777', String(i + 1).padStart(9, '0')),
+    );
+    const fine = translateX12(many.join(''), ctx());
+    expect(fine.events).toHaveLength(300);
+    expect(fine.errors).toEqual([]);
   });
 });
