@@ -81,10 +81,14 @@ export async function startGateway(
   await pipeline.recover();
   // Gateways sharing PostgreSQL: files one of them left received or translating when it died are
   // taken up by the others (recover() leaves claims that may be alive alone).
+  let sweeping: Promise<void> | undefined;
   const sweep =
     store.backend === 'postgres'
       ? setInterval(() => {
-          pipeline.recover().catch((err: unknown) => logger.warn({ err }, 'translation sweep failed'));
+          sweeping ??= pipeline
+            .recover()
+            .catch((err: unknown) => logger.warn({ err }, 'translation sweep failed'))
+            .finally(() => (sweeping = undefined));
         }, RECOVER_EVERY_MS)
       : undefined;
   // The embedded database has one owner: documents it had claimed and intake leases it held when
@@ -128,6 +132,7 @@ export async function startGateway(
     stop: () =>
       (stopping ??= (async () => {
         clearInterval(sweep);
+        await sweeping; // what it schedules is drained below
         await http.close();
         await intakes.stop();
         profiles.close();

@@ -29,9 +29,10 @@ export interface Received {
 const DAY_MS = 24 * 60 * 60 * 1000;
 /**
  * On PostgreSQL other gateways may be translating: a claim is taken over only this long after it
- * was made (the gateway that made it died). Translating a file takes seconds.
+ * was made (the gateway that made it died). Translating a file takes seconds; one that takes
+ * longer is translated twice, and the second commit is refused.
  */
-const RECLAIM_AFTER_MS = 10 * 60_000;
+const RECLAIM_AFTER_MS = 3 * 60_000;
 /** Files translated together at most. */
 const BATCH_SIZE = 100;
 

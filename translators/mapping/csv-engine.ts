@@ -1,7 +1,7 @@
 // Streaming CSV → canonical events. Rows are read through csv-parse's stream API and only the
 // rows of the current group are held, so memory does not grow with the file.
 import { isUtf8 } from 'node:buffer';
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { Transform, finished as streamFinished, type Readable, type TransformCallback } from 'node:stream';
 import { Parser } from 'csv-parse';
 import { buildObject, evalKey, type BuildContext, type SourceRecord } from './build';
 import { collect, emitRecord, type MappingOutput, type TranslateContext, type TranslateResult } from './emit';
@@ -54,7 +54,8 @@ class SettlingParser extends Parser {
    * flushed: a line the input was cut off in is not taken for a whole row.
    */
   inputFailed(err: Error): void {
-    if (this.readableEnded || this.destroyed) return;
+    // After the input's end every row is here already: a late error of the input changes nothing.
+    if (this.writableEnded || this.readableEnded || this.destroyed) return;
     this.push([{ failure: err, input: true }]);
     this.push(null);
   }
@@ -183,13 +184,16 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
   // it had parsed but not yet handed over; the error comes after them instead.
   const cp1252 = opts.encoding === 'windows-1252';
   const source = cp1252 ? input.pipe(windows1252(() => (parser.suspectEncoding = true))) : input;
-  const onInputError = (err: Error) => {
+  // finished(): an error, or a close before the end (a destroyed input emits neither 'end' nor
+  // 'error', and the parser would wait for its end forever).
+  const onInputDone = (err?: Error | null) => {
+    if (!err) return;
     input.unpipe();
     source.unpipe();
     parser.inputFailed(err);
   };
-  input.on('error', onInputError);
-  if (source !== input) source.on('error', onInputError);
+  streamFinished(input, onInputDone);
+  if (source !== input) streamFinished(source, onInputDone);
   source.pipe(parser);
 
   let header: Map<string, number> | undefined;
@@ -241,6 +245,8 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
     current = undefined;
     if (open && m.groupBy === undefined) yield* finish(open);
     const lost = open && m.groupBy !== undefined;
+    // What was found in the open group's rows so far is still reported.
+    if (lost) yield* open.errors.map((error): MappingOutput => ({ kind: 'error', error }));
     const text = lost
       ? `${message} Record ${open.record} (group "${open.key}"), being read, is not translated.`
       : message;
@@ -393,14 +399,19 @@ export async function* streamCsv(input: Readable, ctx: TranslateContext): AsyncG
             ),
           );
         }
-        if (!current.broken) current.rows.push(rec);
-        for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
+        // A broken group (too large, not contiguous) has its reason; its rows are not held, nor
+        // their findings (they would grow with the file).
+        if (!current.broken) {
+          current.rows.push(rec);
+          for (const e of rowErrors) current.errors.push({ ...e, record: current.record });
+        }
       }
     if (current) yield* finish(current);
   } catch (err) {
     yield* failed(`Reading the file failed: ${(err as Error).message}.`, {}, 'DS_MAP_INPUT_ERROR');
   } finally {
     parser.destroy();
+    source.destroy();
     input.destroy();
   }
 }

@@ -31,9 +31,50 @@ const ILLEGAL_CHAR =
 /** An '&' that starts no predefined entity or character reference: without a DTD, none other exists. */
 const BAD_REFERENCE = /&(?!(?:lt|gt|amp|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
 const CHAR_REFERENCE = /&#(x[0-9a-fA-F]+|[0-9]+);/g;
-/** Comments, CDATA sections and processing instructions: their '&' is no reference. */
-const OPAQUE = /<!--[\s\S]*?-->|<!\[CDATA\[[\s\S]*?\]\]>|<\?[\s\S]*?\?>/g;
-const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
+/** Comments, CDATA sections and processing instructions, by opener: what ends each. */
+const OPAQUE: readonly [string, string][] = [
+  ['<!--', '-->'],
+  ['<![CDATA[', ']]>'],
+  ['<?', '?>'],
+];
+
+/**
+ * One pass over the markup: `outside` is the text with comments, CDATA sections and processing
+ * instructions blanked (their '&' is no reference; newlines kept, so lines stay right), and
+ * `parsable` the text with each CDATA section written as escaped text — the parser then keeps it
+ * in its place among the text around it, and decodeText gives its characters back as written. A
+ * section not closed runs to the end (the validator has refused that already).
+ */
+function opaqueSections(text: string): { outside: string; parsable: string } {
+  let outside = '';
+  let parsable = '';
+  let from = 0;
+  for (let lt = text.indexOf('<'); lt !== -1;) {
+    const kind = OPAQUE.find(([open]) => text.startsWith(open, lt));
+    if (!kind) {
+      lt = text.indexOf('<', lt + 1);
+      continue;
+    }
+    const [open, close] = kind;
+    const closeAt = text.indexOf(close, lt + open.length);
+    const end = closeAt === -1 ? text.length : closeAt + close.length;
+    const section = text.slice(lt, end);
+    const head = text.slice(from, lt);
+    outside += head + section.replace(/[^\n]/g, ' ');
+    parsable +=
+      head +
+      (open === '<![CDATA['
+        ? section
+            .slice(open.length, closeAt === -1 ? undefined : -close.length)
+            .replace(/&/g, '&amp;')
+            .replace(/</g, '&lt;')
+            .replace(/>/g, '&gt;')
+        : section);
+    from = end;
+    lt = text.indexOf('<', end);
+  }
+  return { outside: outside + text.slice(from), parsable: parsable + text.slice(from) };
+}
 
 function isXmlChar(cp: number): boolean {
   return (
@@ -51,15 +92,16 @@ function isXmlChar(cp: number): boolean {
  * an entity that no DTD declared (`&foo;`, or a bare '&'), a character reference to a character
  * XML does not allow (`&#0;`, `&#xD800;`).
  */
-function notWellFormed(text: string): { problem: string; line: number; value: string } | undefined {
+function notWellFormed(
+  text: string,
+  outside: string,
+): { problem: string; line: number; value: string } | undefined {
   const lineOf = (index: number) => text.slice(0, index).split('\n').length;
   const illegal = ILLEGAL_CHAR.exec(text);
   if (illegal) {
     const code = `U+${illegal[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
     return { problem: `character ${code} is not allowed in XML`, line: lineOf(illegal.index), value: code };
   }
-  // Blanked, not removed: offsets (and so lines) stay those of the text.
-  const outside = text.replace(OPAQUE, (m) => m.replace(/[^\n]/g, ' '));
   const ref = BAD_REFERENCE.exec(outside);
   if (ref) {
     const value = /^&[^\s<&;]{0,40};?/.exec(outside.slice(ref.index))?.[0] ?? '&';
@@ -79,14 +121,6 @@ function notWellFormed(text: string): { problem: string; line: number; value: st
       };
   }
   return undefined;
-}
-
-/** CDATA sections as escaped text: the parser then keeps their place among the text around them, and decodeText gives their characters back as written. */
-function cdataAsText(text: string): string {
-  if (!text.includes('<![CDATA[')) return text;
-  return text.replace(CDATA, (_m, body: string) =>
-    body.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
-  );
 }
 
 /** Elements named `name` under `node`, in document order (every element is an array: isArray). */
@@ -193,7 +227,8 @@ export function* xmlOutputs(bytes: Buffer, ctx: TranslateContext): Generator<Map
       }),
     );
   }
-  const bad = notWellFormed(text);
+  const { outside, parsable } = opaqueSections(text);
+  const bad = notWellFormed(text, outside);
   if (bad) {
     const message = `The XML is not well-formed: ${bad.problem} (line ${bad.line}).`;
     return yield fail(
@@ -217,7 +252,7 @@ export function* xmlOutputs(bytes: Buffer, ctx: TranslateContext): Generator<Map
       trimValues: true,
       // Every element is an array, so a path means the same whether it matches once or many times.
       isArray: (_name, _jpath, _leaf, isAttribute) => !isAttribute,
-    }).parse(cdataAsText(text)) as Record<string, unknown>;
+    }).parse(parsable) as Record<string, unknown>;
   } catch (e) {
     return yield fail(
       mappingError('DS_MAP_XML_MALFORMED', `The XML could not be parsed: ${(e as Error).message}`, file),

@@ -54,9 +54,9 @@ export const ISSUES = {
     ack: ta1('023'),
     text: 'a segment is longer than the limit; the rest of the interchange cannot be read',
   },
-  DS_X12_TOO_MANY_FINDINGS: {
+  DS_X12_TOO_MANY_REJECTED: {
     ack: { level: 'none' },
-    text: 'the file is too broken to read on (over 10,000 findings, or over 100 interchanges rejected): nothing after this point is read',
+    text: 'the file is too broken to read on (over 100 interchanges rejected): nothing after this point is read',
   },
   DS_X12_DATA_OUTSIDE_INTERCHANGE: {
     ack: { level: 'none' },

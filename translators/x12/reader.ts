@@ -48,8 +48,9 @@ export interface ReaderOptions {
   /** Schema lookup by GS08 (default: Dockside's 004010/005010 schemas); a partner overlay plugs in here. */
   schemas?: (gs08: string) => VersionSchema | undefined;
   /**
-   * Asked after each segment: true stops reading there (a consumer's budget). The interchange
-   * then open is dropped, and the report ends with DS_X12_TOO_MANY_FINDINGS.
+   * Asked after each segment: true stops reading there (the translation's budget of rejected
+   * interchanges). The interchange then open is dropped, and the report ends with
+   * DS_X12_TOO_MANY_REJECTED.
    */
   halt?: () => boolean;
 }
@@ -153,7 +154,7 @@ export class EnvelopeReader implements LexerSink {
     if (this.halted) {
       this.ic = this.grp = this.set = undefined;
       const pos = { offset: this.lastOffset, line: this.lastLine, segment: 0 };
-      this.fileIssues.push(issue('DS_X12_TOO_MANY_FINDINGS', pos));
+      this.fileIssues.push(issue('DS_X12_TOO_MANY_REJECTED', pos));
       return;
     }
     if (this.ic) {

@@ -9,9 +9,12 @@ import { eventOf, mapInterchangeAck, MapResult, PreparedSet, prepareSet, setReco
 import type { SetRecorder } from './maps/held-set';
 import type { AckOut, InterchangeSummary, SetSummary, TranslationError, Translation } from '../translation';
 
-/** Findings after which a file is not read on (DS_X12_TOO_MANY_FINDINGS). */
+/** Findings listed per file; the rest are counted (DS_X12_FINDINGS_NOT_LISTED). */
 export const MAX_FINDINGS = 10_000;
-/** Rejected interchanges after which a file is not read on: each would get its own TA1. */
+/**
+ * Rejected interchanges after which a file is not read on (DS_X12_TOO_MANY_REJECTED): garbage
+ * read as a run of broken interchanges would otherwise get a TA1 per fragment.
+ */
 export const MAX_REJECTED_INTERCHANGES = 100;
 
 /** Who sent an interchange, and how to answer it. */
@@ -49,17 +52,19 @@ export interface X12Sink {
  * events — the partner must send it again), then mapped. A set whose map has a builder (850)
  * is held as its recorded text, mapped at the verdict; others are mapped at their SE.
  */
-function translationOptions(ctx: X12Context, target: X12Sink): AnalyzeOptions {
+function translation(
+  ctx: X12Context,
+  target: X12Sink,
+): { options: AnalyzeOptions; finish(fileIssues: readonly X12Issue[]): void } {
   let pending: PreparedSet[] = [];
-  // A file too broken to go on with stops being read (see DS_X12_TOO_MANY_FINDINGS): garbage
-  // would otherwise fill memory with findings and send the partner an ack per fragment.
+  // Bounded whatever the file: findings past MAX_FINDINGS are counted, not kept; a file whose
+  // interchanges keep being rejected is not read on.
   let findings = 0;
   let rejected = 0;
   const sink: X12Sink = {
     ...target,
     error: (e) => {
-      findings++;
-      target.error(e);
+      if (++findings <= MAX_FINDINGS) target.error(e);
     },
   };
   /** The recorder of the set being read, from its ST. */
@@ -78,10 +83,10 @@ function translationOptions(ctx: X12Context, target: X12Sink): AnalyzeOptions {
       });
     }
   };
-  return {
+  const options: AnalyzeOptions = {
     retain: false,
     keepSegments: true,
-    halt: () => findings > MAX_FINDINGS || rejected > MAX_REJECTED_INTERCHANGES,
+    halt: () => rejected > MAX_REJECTED_INTERCHANGES,
     setSegments: (id) => (recorder = setRecorder(id)),
     observer: {
       set: (set, result) => {
@@ -138,9 +143,21 @@ function translationOptions(ctx: X12Context, target: X12Sink): AnalyzeOptions {
       },
     },
   };
+  return {
+    options,
+    finish(fileIssues) {
+      for (const i of fileIssues) sink.error(toError(i, {}));
+      if (findings > MAX_FINDINGS) {
+        target.error({
+          code: 'DS_X12_FINDINGS_NOT_LISTED',
+          message: `${findings - MAX_FINDINGS} more findings are not listed: a file lists its first ${MAX_FINDINGS}`,
+        });
+      }
+    },
+  };
 }
 
-function collector(): X12Sink & { result(fileErrors: readonly X12Issue[]): Translation } {
+function collector(): X12Sink & { result(): Translation } {
   const events: CanonicalEvent[] = [];
   const acks: AckOut[] = [];
   const errors: TranslationError[] = [];
@@ -154,8 +171,7 @@ function collector(): X12Sink & { result(fileErrors: readonly X12Issue[]): Trans
       interchanges.push(summary);
       sets.push(...received);
     },
-    result: (fileErrors) => {
-      for (const i of fileErrors) errors.push(toError(i, {}));
+    result: () => {
       const x12 = { interchanges, sets, acks };
       return {
         format: 'x12',
@@ -172,8 +188,9 @@ function collector(): X12Sink & { result(fileErrors: readonly X12Issue[]): Trans
 /** Translate an X12 file held in memory. */
 export function translateX12(bytes: Buffer | string, ctx: X12Context): Translation {
   const out = collector();
-  const report = analyzeX12(bytes, translationOptions(ctx, out));
-  return out.result(report.issues);
+  const t = translation(ctx, out);
+  t.finish(analyzeX12(bytes, t.options).issues);
+  return out.result();
 }
 
 /**
@@ -185,8 +202,8 @@ export async function translateX12Stream(
   ctx: X12Context,
   sink: X12Sink,
 ): Promise<void> {
-  const report = await analyzeX12Stream(input, translationOptions(ctx, sink));
-  for (const i of report.issues) sink.error(toError(i, {}));
+  const t = translation(ctx, sink);
+  t.finish((await analyzeX12Stream(input, t.options)).issues);
 }
 
 function interchangeErrors(ic: InterchangeResult): TranslationError[] {

@@ -107,7 +107,7 @@ describe.each(BACKENDS)('pipelines of two gateways on $backend', ({ backend, ski
       await client.connect();
       try {
         await client.query(
-          `update ${t.db.schema}.files set claimed_at = now() - interval '11 minutes' where id = $1`,
+          `update ${t.db.schema}.files set claimed_at = now() - interval '4 minutes' where id = $1`,
           [file.id],
         );
       } finally {

@@ -337,6 +337,29 @@ describe('CSV engine', () => {
     expect(r.errors[0].message).toContain('Record 1 (group "NW-SH-1"), being read, is not translated.');
   });
 
+  it('reports an input closed before its end, and ignores an error after it', async () => {
+    // Found by review: a destroyed input emits neither 'end' nor 'error'; the engine waited forever.
+    const ctx = contextFor(shipments, 't.csv', Buffer.alloc(0), 'northwind', tables);
+    for (const m of [
+      shipments,
+      mappingSchema.parse({ ...shipments, csv: { ...shipments.csv, encoding: 'windows-1252' } }),
+    ]) {
+      const cut = new PassThrough();
+      const done = translateCsv(cut, { ...ctx, mapping: m });
+      cut.write(`${HEADER}\n${row({})}\n`);
+      setImmediate(() => cut.destroy());
+      expect((await done).errors).toEqual([expect.objectContaining({ code: 'DS_MAP_INPUT_ERROR' })]);
+    }
+    // An input that failed only after its end had been read: every row is there; nothing is lost.
+    const late = new PassThrough();
+    const done = translateCsv(late, ctx);
+    late.end(`${HEADER}\n${row({})}\n${row({ 'Shipment ID': 'NW-SH-2' })}\n`);
+    late.on('end', () => late.emit('error', new Error('late')));
+    const r = await done;
+    expect(r.events.map((e) => e.subject)).toEqual(['NW-SH-1', 'NW-SH-2']);
+    expect(r.errors).toEqual([]);
+  });
+
   it('keeps the last complete row when the input fails, without group keys', async () => {
     const m = mappingSchema.parse({
       name: 'one-row-receipts',

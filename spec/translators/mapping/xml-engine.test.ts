@@ -108,6 +108,10 @@ describe('XML engine', () => {
     expect(vendor('<![CDATA[R&amp;D]]>')).toBe('R&amp;D'); // was decoded to "R&D"
     expect(vendor('<![CDATA[a &lt; b]]>')).toBe('a &lt; b');
     expect(vendor('A-<![CDATA[<1>]]>-B')).toBe('A-<1>-B');
+    // A comment that mentions "<![CDATA[" is a comment (found by review: it swallowed the markup
+    // up to the next real CDATA section).
+    const commented = `<!-- use <![CDATA[ for text --><OrderBatch>${order('PO-1').replace('SKU-1', '<![CDATA[X]]>')}</OrderBatch>`;
+    expect(run(commented).errors).toEqual([]);
   });
 
   it('refuses a document over the size limit before parsing it', () => {

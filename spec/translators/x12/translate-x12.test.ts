@@ -33,7 +33,7 @@ describe('translateX12', () => {
     expect(errors).toContain('DS_X12_ISA_CONTROL_DUPLICATE');
   });
 
-  it('stops reading a file too broken to go on: findings and acks stay bounded', async () => {
+  it('stops reading a file whose interchanges keep being rejected: findings and acks stay bounded', async () => {
     // Found by fuzzing: "ISA\0" repeated gave 1.2 million findings and 77,000 TA1s for 5 MB,
     // near 1 GB of memory; 50 MB would end the process.
     const garbage = Buffer.from('ISA\0'.repeat(262_144), 'latin1'); // 1 MB
@@ -41,8 +41,8 @@ describe('translateX12', () => {
     const r = translateX12(garbage, ctx());
     expect(r.events).toEqual([]);
     expect(r.acks.length).toBeLessThanOrEqual(MAX_REJECTED_INTERCHANGES + 1);
-    expect(r.errors.length).toBeLessThanOrEqual(MAX_FINDINGS + 100);
-    expect(r.errors.at(-1)?.code).toBe('DS_X12_TOO_MANY_FINDINGS');
+    expect(r.errors.length).toBeLessThan(MAX_FINDINGS);
+    expect(r.errors.at(-1)?.code).toBe('DS_X12_TOO_MANY_REJECTED');
     // Streamed, it stops reading the input too.
     let chunks = 0;
     const input = Readable.from(
@@ -56,14 +56,27 @@ describe('translateX12', () => {
       ack: () => undefined,
       error: (e) => codes.push(e.code),
     });
-    expect(codes.at(-1)).toBe('DS_X12_TOO_MANY_FINDINGS');
+    expect(codes.at(-1)).toBe('DS_X12_TOO_MANY_REJECTED');
     expect(chunks).toBeLessThan(64);
-    // A well-formed file of many interchanges is read to the end.
-    const many = Array.from({ length: 300 }, (_, i) =>
-      ORDER.replaceAll('000000777', String(i + 1).padStart(9, '0')),
-    );
-    const fine = translateX12(many.join(''), ctx());
-    expect(fine.events).toHaveLength(300);
-    expect(fine.errors).toEqual([]);
+  });
+
+  it('reads a well-enveloped file to the end however many findings it has, listing the first 10,000', () => {
+    // Found by review: a budget on findings cut off the interchanges after them, ack and all.
+    const interchange = (n: number, bad: boolean) =>
+      ORDER.replaceAll('000000777', String(n).padStart(9, '0')).replace(
+        'BEG*00*SA*PO-777**20261124',
+        bad ? 'BEG*00*SA*PO-777**20261399' : 'BEG*00*SA*PO-777**20261124',
+      );
+    const n = MAX_FINDINGS + 50;
+    const file =
+      Array.from({ length: n }, (_, i) => interchange(i + 1, true)).join('') + interchange(n + 1, false);
+    const r = translateX12(file, { fileId: 'f', ack: { controls: counterControlNumbers() } });
+    expect(r.events).toHaveLength(1); // the good one, at the end
+    expect(r.acks).toHaveLength(n + 1); // every interchange acknowledged
+    expect(r.errors).toHaveLength(MAX_FINDINGS + 1);
+    expect(r.errors.at(-1)).toEqual({
+      code: 'DS_X12_FINDINGS_NOT_LISTED',
+      message: `${n - MAX_FINDINGS} more findings are not listed: a file lists its first ${MAX_FINDINGS}`,
+    });
   });
 });
