@@ -232,6 +232,13 @@ export const connectorStateSchema = object({
   changedBy: str,
 });
 
+export const leaseSchema = object({
+  name: str,
+  owner: str,
+  expiresAt: dateTime,
+  held: { type: 'boolean' },
+});
+
 /** Responses every API route may give besides its 2xx. */
 export function withErrors(ok: Record<number, Schema>, ...statuses: number[]): Record<number, Schema> {
   const out: Record<number, Schema> = { ...ok };

@@ -267,6 +267,15 @@ export class OpsQueries {
     }));
   }
 
+  /** Intake leases (which gateway polls or hands over what), by name; `held` while unexpired. */
+  async leases(now = new Date()): Promise<{ name: string; owner: string; expiresAt: Date; held: boolean }[]> {
+    const rows = await this.db().selectFrom('leases').selectAll().orderBy('name').execute();
+    return rows.map((r) => {
+      const expiresAt = new Date(r.expires_at);
+      return { name: r.name, owner: r.owner, expiresAt, held: expiresAt > now };
+    });
+  }
+
   /**
    * Health of the partners in `windows` and of every partner that has files, sorted by id.
    * `now` is for tests.

@@ -1,12 +1,12 @@
-// Connectors (pause/resume), stats, the audit log and "who am I".
+// Connectors (pause/resume), intake leases, stats, the audit log and "who am I".
 import type { FastifyInstance } from 'fastify';
 import type { ApiContext } from '../context';
 import { ackWindows } from './partners';
-import { auditSchema, connectorStateSchema, object, statsSchema, withErrors } from '../schemas';
+import { auditSchema, connectorStateSchema, leaseSchema, object, statsSchema, withErrors } from '../schemas';
 
 const connectorParams = object({ name: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{0,62}$' } });
 
-/** GET /connectors, POST /connectors/:name/pause|resume, GET /stats, GET /audit, GET /session. */
+/** GET /connectors, POST /connectors/:name/pause|resume, GET /leases, GET /stats, GET /audit, GET /session. */
 export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.get(
     '/connectors',
@@ -54,6 +54,19 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
     );
   }
+
+  app.get(
+    '/leases',
+    {
+      config: {
+        role: 'viewer',
+        tag: 'stats',
+        summary: 'Intake leases: which gateway polls a partner server or hands over a drop zone now',
+      },
+      schema: { response: withErrors({ 200: object({ items: { type: 'array', items: leaseSchema } }) }) },
+    },
+    async () => ({ items: await ctx.store.queries.leases() }),
+  );
 
   app.get(
     '/stats',

@@ -493,6 +493,27 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
     expect(Array.isArray(list.json().items)).toBe(true);
   });
 
+  maybe('lists the intake leases, held and run out', async () => {
+    await store.takeLease('poll:acme:sftp.acme.example:22:/out', 'gateway-1/412/ab12', 60_000);
+    await store.takeLease('dropzone:northwind:dropzones/northwind/inbound', 'gateway-2/97/cd34', 1);
+    await new Promise((r) => setTimeout(r, 10));
+    const res = await get('/api/v1/leases');
+    expect(res.statusCode).toBe(200);
+    expect(res.json().items).toEqual([
+      expect.objectContaining({
+        name: 'dropzone:northwind:dropzones/northwind/inbound',
+        owner: 'gateway-2/97/cd34',
+        held: false,
+      }),
+      expect.objectContaining({
+        name: 'poll:acme:sftp.acme.example:22:/out',
+        owner: 'gateway-1/412/ab12',
+        held: true,
+      }),
+    ]);
+    expect((await get('/api/v1/leases', {})).statusCode).toBe(401);
+  });
+
   // ---- partners, stats, audit ----------------------------------------------------------------
 
   maybe('shows partner health from files, errors and profiles', async () => {
@@ -565,6 +586,7 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
         'GET /api/v1/connectors',
         'POST /api/v1/connectors/{name}/pause',
         'POST /api/v1/connectors/{name}/resume',
+        'GET /api/v1/leases',
         'GET /api/v1/stats',
         'GET /api/v1/audit',
         'GET /api/v1/session',
