@@ -1,6 +1,7 @@
 // The ops API: every route under /api/v1 (files, events, dead letters, partners, connectors,
 // stats, audit), the OpenAPI document and reference page, and /metrics. Call registerOps on the
 // gateway's fastify app before it listens.
+import { refuseNul } from './refuse-nul';
 import { auditedAction } from './audited-action';
 import type { FastifyInstance } from 'fastify';
 import { ApiAuth, requireRole, type AuthOptions } from './auth';
@@ -59,6 +60,7 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
   void app.register(
     async (api) => {
       api.setErrorHandler(errorHandler(log));
+      refuseNul(api);
       api.setNotFoundHandler((request, reply) =>
         sendError(reply, 404, 'DS_API_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
       );

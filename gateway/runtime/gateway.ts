@@ -146,7 +146,8 @@ export async function startGateway(
 }
 
 async function startHttp(settings: Settings, parts: Omit<OpsDeps, 'tokens'>): Promise<FastifyInstance> {
-  const app = fastify({ logger: false });
+  // A request must arrive whole within 30 s: a client trickling a body holds no socket for long.
+  const app = fastify({ logger: false, requestTimeout: 30_000 });
   const { store, profiles } = parts;
   // Healthy means the database answers: a gateway whose store stopped (PostgreSQL unreachable,
   // the embedded database's thread dead) says so, for the supervisor to restart it.

@@ -87,7 +87,9 @@ export class Pipeline {
     if (match === 'sha256') {
       // The same bytes again: recorded as a duplicate of the first, not translated again.
       const dup = await this.store.recordDuplicate(newFile, file.id);
-      log.warn({ duplicateOf: file.id, name: input.name }, 'duplicate file (same bytes)');
+      this.logger
+        .child({ partnerId: input.partner.id, fileId: dup.id })
+        .warn({ duplicateOf: file.id, name: input.name }, 'duplicate file (same bytes)');
       return dup;
     }
     // The same remote file fetched again after a crash before its remote delete: already recorded.

@@ -132,6 +132,8 @@ export class OpsQueries {
     if (filter.partnerId !== undefined) q = q.where('files.partner_id', '=', filter.partnerId);
     if (filter.state !== undefined) q = q.where('files.state', '=', filter.state);
     if (filter.transport !== undefined) q = q.where('files.transport', '=', filter.transport);
+    checkInstant(filter.receivedFrom, 'receivedFrom');
+    checkInstant(filter.receivedTo, 'receivedTo');
     if (filter.receivedFrom !== undefined) q = q.where('files.received_at', '>=', filter.receivedFrom);
     if (filter.receivedTo !== undefined) q = q.where('files.received_at', '<', filter.receivedTo);
     if (filter.name !== undefined) {
@@ -466,6 +468,9 @@ function encodeCursor(parts: string[]): string {
   return Buffer.from(JSON.stringify(parts)).toString('base64url');
 }
 
+/** The `_k` of listFiles: to_char(received_at, 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'). */
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
 function decodeCursor(cursor: string, length: number): string[] {
   let parts: unknown;
   try {
@@ -480,8 +485,27 @@ function decodeCursor(cursor: string, length: number): string[] {
   ) {
     throw badCursor();
   }
-  if (length === 2 && Number.isNaN(Date.parse(parts[0] as string))) throw badCursor();
+  // The time is the exact text a page handed out (microseconds, which a Date would lose).
+  if (
+    length === 2 &&
+    !(CURSOR_TIME.test(parts[0] as string) && storableInstant(new Date(parts[0] as string)))
+  )
+    throw badCursor();
   return parts as string[];
+}
+
+/**
+ * A date PostgreSQL takes as a timestamptz from its ISO text: years 1 to 9999 (JavaScript writes
+ * year 0 and years past 9999 in forms it refuses, and an invalid date has no text at all).
+ */
+function storableInstant(d: Date): boolean {
+  const year = d.getUTCFullYear();
+  return !Number.isNaN(year) && year >= 1 && year <= 9999;
+}
+
+function checkInstant(d: Date | undefined, what: string): void {
+  if (d !== undefined && !storableInstant(d))
+    throw new DocksideError('DS_API_BAD_REQUEST', `${what} is not a date between the years 1 and 9999`);
 }
 
 function badCursor(): DocksideError {

@@ -3,6 +3,7 @@
 // keeps the bearer token in an HttpOnly cookie, and POST forms for replay and reprocess that
 // call the same OpsActions as the API, audited with the token's actor. No script runs in the
 // pages (Content-Security-Policy without script-src); every value is escaped (html.ts).
+import { refuseNul } from '../api/refuse-nul';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { auditedAction } from '../api/audited-action';
 import { DocksideError } from '../../canonical/errors';
@@ -90,6 +91,7 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
       return payload;
     });
 
+    refuseNul(web);
     web.setErrorHandler((err: FastifyError, request, reply) => {
       if (err instanceof DocksideError) {
         const web = (WEB_ERROR_CODES as Record<string, { status: number }>)[err.code];

@@ -266,6 +266,28 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
     expect(unknown.json().error.code).toBe('DS_API_NOT_FOUND');
   });
 
+  maybe('refuses what the database cannot take with 400, never a 500', async () => {
+    // Found by a probe: a NUL in a path, query or body, and dates JavaScript takes but
+    // PostgreSQL refuses, gave 500s (and the refused action's audit entry failed with them).
+    const cursor = (at: string) => Buffer.from(JSON.stringify([at, 'x'])).toString('base64url');
+    const bad: [string, string][] = [
+      ['/api/v1/files/x%00y', 'DS_API_BAD_REQUEST'],
+      ['/api/v1/files?name=%00', 'DS_API_BAD_REQUEST'],
+      ['/api/v1/events?subject=a%00', 'DS_API_BAD_REQUEST'],
+      ['/api/v1/audit?subject=x%00', 'DS_API_BAD_REQUEST'],
+      ['/api/v1/files?receivedFrom=0000-01-01T00:00:00Z', 'DS_API_BAD_REQUEST'],
+      ['/api/v1/files?receivedTo=2026-06-30T23:59:60Z', 'DS_API_BAD_REQUEST'],
+      [`/api/v1/files?cursor=${cursor('1')}`, 'DS_API_BAD_CURSOR'],
+      [`/api/v1/files?cursor=${cursor('-271821-04-20T00:00:00Z')}`, 'DS_API_BAD_CURSOR'],
+    ];
+    for (const [url, code] of bad) {
+      const res = await get(url);
+      expect([url, res.statusCode, res.json().error.code]).toEqual([url, 400, code]);
+    }
+    const body = await post('/api/v1/dead-letters/replay', { partnerId: 'x\u0000y' });
+    expect([body.statusCode, body.json().error.code]).toEqual([400, 'DS_API_BAD_REQUEST']);
+  });
+
   maybe(
     'shows a file with transactions, errors, events, delivery attempts, acks and audit trail',
     async () => {
