@@ -1,8 +1,9 @@
 // The hosted SFTP server (ssh2): partners log in with a key or a password, are jailed in their home,
 // drop files into inbound/ and collect acks from outbound/. See docs in sftp-types.ts for the options.
 import { mkdir } from 'node:fs/promises';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import { join } from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import type { Connection } from 'ssh2';
 import { Server } from 'ssh2';
 import { authenticate, type AuthState } from './sftp-auth';
@@ -18,6 +19,9 @@ export type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser, Upl
 const DEFAULT_MAX_AUTH_FAILURES_PER_MINUTE = 10;
 const DEFAULT_AUTH_COOLDOWN_MS = 60_000;
 const DEFAULT_IDLE_TIMEOUT_MS = 15 * 60_000;
+const DEFAULT_LOGIN_GRACE_MS = 30_000;
+const DEFAULT_MAX_CONNECTIONS = 256;
+const DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 32;
 /** Connections a user may hold when its profile sets no maxSessions. */
 export const DEFAULT_MAX_SESSIONS = 10;
 
@@ -55,6 +59,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   const sessionsOf = (username: string): number =>
     [...live].filter((c) => c.user?.username === username).length;
 
+  const guard = connectionGuard(options, logger);
   const server = new Server({ hostKeys: [hostKey.privateKey], ident: 'Dockside' }, (client, info) => {
     const remote = info.ip;
     const state: AuthState = { remote, unknownKeyCounted: false };
@@ -107,6 +112,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
               return;
             }
             ctx.accept();
+            guard.loggedIn(info.ip, info.port);
             audit({ action: 'login', username: ctx.username, remote, detail: ctx.method });
             logger.info({ partnerId: outcome.user.partnerId, remote, method: ctx.method }, 'sftp login');
           },
@@ -153,27 +159,82 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     });
   });
 
+  // Sockets are accepted here, counted and timed, and only then handed to ssh2.
+  const tcp = guard.listener((socket) => server.injectSocket(socket));
   const port = await new Promise<number>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      const address = server.address();
+    tcp.once('error', reject);
+    tcp.listen(options.port, options.host ?? '127.0.0.1', () => {
+      tcp.off('error', reject);
+      const address = tcp.address();
       resolve(typeof address === 'object' && address ? address.port : options.port);
     });
   });
+  tcp.on('error', (err: Error) => logger.error({ err }, 'sftp server error'));
   server.on('error', (err: Error) => logger.error({ err }, 'sftp server error'));
   logger.info({ port, hostKey: hostKey.publicKey }, 'hosted sftp listening');
 
   return {
     port,
     async close(): Promise<void> {
-      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => tcp.close(() => resolve()));
       const connections = [...live];
       // Requests under way finish first (an upload being recorded is answered), then sessions end.
       await Promise.allSettled(connections.map((c) => c.session?.drain()));
       for (const c of connections) c.client.end();
       await Promise.allSettled(connections.map((c) => c.closed));
       await stopped;
+    },
+  };
+}
+
+/**
+ * Connections before login: at most `maxConnections` in all and `maxConnectionsPerAddress` from
+ * one address (more are closed at once), and each is closed unless it logs in within the grace
+ * time. Without these, sockets that never log in (a flood, or a scanner) were held until the idle
+ * timeout, until the process ran out of file descriptors — and with it the whole gateway.
+ */
+function connectionGuard(options: SftpServerOptions, logger: Logger) {
+  const graceMs = options.loginGraceMs ?? DEFAULT_LOGIN_GRACE_MS;
+  const maxAll = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
+  const maxPerAddress = options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
+  /** Open connections by ip|port, with the timer that drops them unless they log in. */
+  const open = new Map<string, NodeJS.Timeout>();
+  const perAddress = new Map<string, number>();
+  const keyOf = (ip: string | undefined, port: number | undefined) => `${ip}|${port}`;
+  return {
+    listener(accept: (socket: Socket) => void): NetServer {
+      return createServer((socket) => {
+        const ip = socket.remoteAddress ?? '';
+        const fromIp = perAddress.get(ip) ?? 0;
+        if (open.size >= maxAll || fromIp >= maxPerAddress) {
+          logger.warn(
+            { remote: ip, open: open.size, fromAddress: fromIp },
+            'sftp connection refused: too many open',
+          );
+          socket.destroy();
+          return;
+        }
+        const key = keyOf(ip, socket.remotePort);
+        const grace = setTimeout(() => {
+          logger.info({ remote: ip }, 'sftp connection closed: no login within the grace time');
+          socket.destroy();
+        }, graceMs);
+        grace.unref();
+        open.set(key, grace);
+        perAddress.set(ip, fromIp + 1);
+        socket.once('close', () => {
+          clearTimeout(grace);
+          open.delete(key);
+          const n = (perAddress.get(ip) ?? 1) - 1;
+          if (n > 0) perAddress.set(ip, n);
+          else perAddress.delete(ip);
+        });
+        accept(socket);
+      });
+    },
+    /** Ends the grace time of the connection from ip:port, once it has logged in. */
+    loggedIn(ip: string, port: number): void {
+      clearTimeout(open.get(keyOf(ip, port)));
     },
   };
 }

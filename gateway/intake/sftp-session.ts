@@ -15,7 +15,8 @@ import { longName, toAttrs } from './sftp-attrs';
 import { intakeError } from './sftp-error-codes';
 import { HOME_FOLDERS, checkAccess, isHiddenName } from './sftp-permissions';
 import { noSuchFile, statusFor } from './sftp-status';
-import type { SftpAuditEvent, SftpServerOptions, SftpUser } from './sftp-types';
+import type { SftpAuditEvent, SftpServerOptions, SftpUser, UploadInfo } from './sftp-types';
+import { isTempName } from './dropzone-temp-names';
 import { Upload } from './sftp-upload';
 
 const STATUS = utils.sftp.STATUS_CODE;
@@ -329,21 +330,29 @@ export class SftpSession {
       this.audit('download', `${h.path.virtual} ${h.sent} bytes`);
     } else if (h.kind === 'upload') {
       const info = await h.upload.finish();
-      try {
-        await this.ctx.onUpload(this.ctx.user, info);
-      } catch (err) {
-        // Not recorded: take the file back so that the partner's retry is not stored twice.
-        await unlink(info.path).catch(() => undefined);
-        this.ctx.logger.error({ err, path: info.path }, 'upload could not be recorded');
-        throw intakeError('DS_INTAKE_UPLOAD_RECORD_FAILED', 'upload could not be recorded, try again', {
-          path: h.path.virtual,
-          cause: err instanceof Error ? err.message : String(err),
-        });
-      }
-      this.audit('upload', `/${h.path.segments[0]}/${info.name} ${info.size} bytes`);
-      this.ctx.logger.info({ file: info.name, size: info.size }, 'upload received');
+      // A temporary name (x.filepart, x.tmp: WinSCP and others upload so, then rename): the file
+      // is complete only once renamed to its final name, and is recorded then.
+      if (isTempName(info.name))
+        this.audit('upload', `/${h.path.segments[0]}/${info.name} ${info.size} bytes (temporary)`);
+      else await this.record(info, h.path.virtual);
     }
     this.ok(id);
+  }
+
+  /** Hand a complete upload to the pipeline; not recorded, it is taken back (a retry starts clean). */
+  private async record(info: UploadInfo, virtual: string): Promise<void> {
+    try {
+      await this.ctx.onUpload(this.ctx.user, info);
+    } catch (err) {
+      await unlink(info.path).catch(() => undefined);
+      this.ctx.logger.error({ err, path: info.path }, 'upload could not be recorded');
+      throw intakeError('DS_INTAKE_UPLOAD_RECORD_FAILED', 'upload could not be recorded, try again', {
+        path: virtual,
+        cause: err instanceof Error ? err.message : String(err),
+      });
+    }
+    this.audit('upload', `${virtual.slice(0, virtual.lastIndexOf('/') + 1)}${info.name} ${info.size} bytes`);
+    this.ctx.logger.info({ file: info.name, size: info.size }, 'upload received');
   }
 
   private async remove(id: number, clientPath: string): Promise<void> {
@@ -362,6 +371,17 @@ export class SftpSession {
     const to = resolveClientPath(toPath);
     checkAccess(from, 'rename');
     checkAccess(to, 'rename');
+    // Only a temporary upload is renamed, to its final name (which records it): any other file in
+    // inbound/ is being recorded, and renaming it under the gateway's feet lost it.
+    if (!isTempName(from.segments[1]) || isTempName(to.segments[1]))
+      throw intakeError(
+        'DS_INTAKE_PERMISSION_DENIED',
+        'only a temporary upload (.filepart, .part, .tmp) can be renamed, to its final name',
+        { path: from.virtual },
+      );
+    const reason = this.ctx.preUpload?.(this.ctx.user, to.virtual);
+    if (reason !== undefined)
+      throw intakeError('DS_INTAKE_UPLOAD_DENIED', `upload refused: ${reason}`, { path: to.virtual });
     const st = await this.existing(from);
     if (!st.isFile())
       throw intakeError('DS_INTAKE_PERMISSION_DENIED', 'only files can be renamed', { path: from.virtual });
@@ -376,6 +396,7 @@ export class SftpSession {
     });
     await unlink(hostPath(home, from));
     this.audit('rename', `${from.virtual} -> ${to.virtual}`);
+    await this.record({ path: hostPath(home, to), name: to.segments[1], size: st.size }, to.virtual);
     this.ok(id);
   }
 

@@ -75,6 +75,12 @@ export interface SftpServerOptions {
   authCooldownMs?: number;
   /** A connection with no SFTP request for this long is closed; default 15 min. */
   idleTimeoutMs?: number;
+  /** A connection not logged in this long after it opened is dropped (OpenSSH's LoginGraceTime); default 30 s. */
+  loginGraceMs?: number;
+  /** Connections open at once, in all; more are refused at once. Default 256. */
+  maxConnections?: number;
+  /** Connections open at once from one address; default 32. */
+  maxConnectionsPerAddress?: number;
 }
 
 /** A running server. */

@@ -6,10 +6,9 @@ import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { link, open, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { extname, join } from 'node:path';
+import { isTempName } from './dropzone-temp-names';
 import { intakeError } from './sftp-error-codes';
 import type { UploadInfo } from './sftp-types';
-
-const PART = /^\..+\.[0-9a-f]{12}\.part$/;
 
 /** The hidden name an upload of `name` is written to; unique so two sessions never share one. */
 export function partName(name: string): string {
@@ -159,13 +158,15 @@ export class Upload {
 }
 
 /**
- * Remove part files left in `dir` by a process that died mid-upload, when older than `olderThanMs`
- * (a younger one may belong to another gateway sharing the folder). Returns the names removed.
+ * Remove part files left in `dir` by a process that died mid-upload, and temporary uploads a
+ * client never renamed to their final name, when older than `olderThanMs` (a younger one may
+ * belong to a live session, of another gateway sharing the folder too). Returns the names removed.
  */
 export async function sweepStaleParts(dir: string, olderThanMs: number, now = Date.now()): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
-  for (const name of names.filter((n) => PART.test(n))) {
+  // Our `.<name>.<id>.part` files are temporary names too.
+  for (const name of names.filter((n) => isTempName(n))) {
     const path = join(dir, name);
     const st = await stat(path).catch(() => undefined);
     if (st?.isFile() && now - st.mtimeMs > olderThanMs) {

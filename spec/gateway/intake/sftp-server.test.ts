@@ -1,5 +1,6 @@
 // The hosted SFTP server against OpenSSH's real `sftp` client: key and password logins, uploads
 // recorded on close, downloads from outbound/, the jail, size and session limits, dropped uploads.
+import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -266,16 +267,35 @@ describe('hosted SFTP server with OpenSSH sftp', () => {
       );
     });
 
-    it('allows rename inside inbound, without overwriting', async () => {
-      writeFileSync(join(home('acme'), 'inbound', 'first-name.csv'), 'a,b\n');
+    it('records a temporary upload once it is renamed to its final name, and refuses other renames', async () => {
+      // WinSCP and others upload to x.filepart, then rename: recorded once, under the final name.
+      writeFileSync(local('staged.edi'), 'ISA*staged~');
       const run = await runSftp(server.port, asKey(), [
-        'rename /inbound/first-name.csv /inbound/renamed.csv',
+        `put ${local('staged.edi')} /inbound/staged.edi.filepart`,
+        'rename /inbound/staged.edi.filepart /inbound/staged.edi',
       ]);
       expect(run.code).toBe(0);
-      expect(inboundNames('acme')).toEqual(expect.arrayContaining(['renamed.csv']));
-      const clash = await runSftp(server.port, asKey(), ['rename /inbound/renamed.csv /inbound/po.edi']);
+      expect(uploadsOf('acme').map((u) => [u.info.name, u.bytes.toString()])).toEqual([
+        ['staged.edi', 'ISA*staged~'],
+      ]);
+      // Any other file in inbound/ is being recorded: renaming it under the gateway's feet lost it.
+      writeFileSync(join(home('acme'), 'inbound', 'first-name.csv'), 'a,b\n');
+      const other = await runSftp(server.port, asKey(), [
+        'rename /inbound/first-name.csv /inbound/renamed.csv',
+      ]);
+      expect(other.code).not.toBe(0);
+      expect(existsSync(join(home('acme'), 'inbound', 'first-name.csv'))).toBe(true);
+      // A temporary upload is not renamed over an existing file, nor to another temporary name.
+      writeFileSync(local('again.edi'), 'second');
+      const clash = await runSftp(server.port, asKey(), [
+        `put ${local('again.edi')} /inbound/again.tmp`,
+        'rename /inbound/again.tmp /inbound/staged.edi',
+      ]);
       expect(clash.code).not.toBe(0);
-      expect(existsSync(join(home('acme'), 'inbound', 'renamed.csv'))).toBe(true);
+      expect(
+        (await runSftp(server.port, asKey(), ['rename /inbound/again.tmp /inbound/b.part'])).code,
+      ).not.toBe(0);
+      expect(uploadsOf('acme')).toHaveLength(1);
     });
   });
 
@@ -429,6 +449,47 @@ describe('hosted SFTP server limits and host key', () => {
       // sftp only notices when it next talks to the server.
       child.stdin?.end('ls\n');
       expect((await done).code).not.toBe(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('drops connections that do not log in within the grace time, and caps them per address', async () => {
+    // Found by a probe: sockets that only sent an SSH banner were held until the idle timeout; a
+    // flood of them used up the process's file descriptors, and the whole gateway with them.
+    const server = await startSftpServer({
+      port: 0,
+      hostKeyPath: join(root, 'host_key'),
+      users: () => users,
+      onUpload: async () => undefined,
+      loginGraceMs: 500,
+      maxConnectionsPerAddress: 3,
+    });
+    const silent = () =>
+      new Promise<{ closed: Promise<number> }>((resolve) => {
+        const socket = connect(server.port, '127.0.0.1', () => {
+          socket.write('SSH-2.0-probe\r\n');
+          resolve({ closed: new Promise((r) => socket.once('close', () => r(Date.now()))) });
+        });
+        socket.on('error', () => undefined);
+        socket.on('data', () => undefined);
+      });
+    try {
+      const started = Date.now();
+      const held = await Promise.all([silent(), silent(), silent()]);
+      // A fourth from the same address is closed at once.
+      const refusedAt = await (await silent()).closed;
+      expect(refusedAt - started).toBeLessThan(400);
+      // The three are dropped once the grace time is over.
+      for (const h of held) expect((await h.closed) - started).toBeGreaterThanOrEqual(450);
+      // A partner that logs in is not cut off by it: still connected after twice the grace time.
+      const child = spawnSftp(server.port, { username: 'acme', keyPath: key.keyPath }, ['ls'], {
+        keepOpen: true,
+      });
+      const done = finished(child, 15_000);
+      await new Promise((r) => setTimeout(r, 1_000));
+      child.stdin?.end('ls\n');
+      expect((await done).code).toBe(0);
     } finally {
       await server.close();
     }
