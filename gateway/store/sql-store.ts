@@ -19,7 +19,7 @@ import {
 } from './row-mappers';
 import type { Database, FilesTable } from './schema';
 import { claimOutbox, insertOutbox, replayOutbox, setConnectorPaused, settleDeliveries } from './sql-outbox';
-import { invalidState, notFound, storable, storeClosed, truncate } from './sql-helpers';
+import { invalidState, notFound, storable, storableJson, storeClosed, truncate } from './sql-helpers';
 import { commitBatch, type CommitItem, type CommitOutcome } from './sql-commit';
 import { groupCommit } from '../dispatch/group-commit';
 import type {
@@ -772,9 +772,15 @@ export class SqlStore implements Store {
     subject: string,
     details: Record<string, unknown> = {},
   ): Promise<void> {
+    // What is audited is often what was refused: a NUL in a path must not cost its audit entry.
     await this.#q
       .insertInto('audit_log')
-      .values({ actor, action, subject, details: JSON.stringify(details) })
+      .values({
+        actor: storable(actor),
+        action: storable(action),
+        subject: storable(subject),
+        details: storableJson(details),
+      })
       .execute();
   }
 

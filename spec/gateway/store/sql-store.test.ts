@@ -692,6 +692,12 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(log.map((a) => a.action)).toEqual(['file.received', 'file.replay']);
     expect(log[1]).toMatchObject({ actor: 'ops:alice', details: { reason: 'fixed SKU map', n: 1 } });
     expect(log[1].at).toBeInstanceOf(Date);
+    // A refused SFTP request with a NUL in its path is audited too (PostgreSQL's text refuses NUL).
+    const odd = `sftp:${randomUUID()}`;
+    await t.store.audit('acme', 'sftp.realpath-refused', odd, { path: 'inbound/\u0000../../x' });
+    expect((await t.store.listAudit(odd))[0].details).toEqual({ path: 'inbound/\ufffd../../x' });
+    await t.store.audit('acme', 'sftp.open-refused', `${odd}\u0000x`);
+    expect((await t.store.listAudit(`${odd}\ufffdx`)).map((a) => a.action)).toEqual(['sftp.open-refused']);
   });
 
   maybe('refuses use after close', async () => {
