@@ -70,5 +70,16 @@ export function checkAccess(path: JailPath, op: SftpOperation): SftpArea {
     throw intakeError('DS_INTAKE_NAME_INVALID', `file names are limited to ${MAX_NAME_BYTES} bytes`, {
       path: path.virtual,
     });
+  // A new name goes into logs, the console and the partner's acks: no line breaks, escapes or
+  // reordering of what it shows.
+  if ((op === 'upload' || op === 'rename') && MISLEADING.test(path.segments[1]))
+    throw intakeError(
+      'DS_INTAKE_NAME_INVALID',
+      'file names may not contain control characters or bidirectional overrides',
+      { path: path.virtual },
+    );
   return area;
 }
+
+/** C0 and C1 controls, DEL, and the bidirectional embedding, override and isolate characters. */
+const MISLEADING = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;

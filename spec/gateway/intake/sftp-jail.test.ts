@@ -78,6 +78,16 @@ describe('checkAccess', () => {
     expect(deny('/outbound/x', 'upload')).toBe('DS_INTAKE_PERMISSION_DENIED');
     expect(deny('/inbound/sub/po.edi', 'upload')).toBe('DS_INTAKE_PERMISSION_DENIED');
     expect(deny('/inbound', 'upload')).toBe('DS_INTAKE_PERMISSION_DENIED');
+    // Names that would mislead in logs and pages (found by a probe: recorded as sent).
+    for (const name of [
+      'new\nline.x12',
+      'ctl\u001b[31m.x12',
+      '\u202egpj.x12',
+      'del\u007f.x12',
+      'c1\u0085.x12',
+    ])
+      expect([name, deny(`/inbound/${name}`, 'upload')]).toEqual([name, 'DS_INTAKE_NAME_INVALID']);
+    expect(deny('/inbound/café déjà.x12', 'upload')).toBeUndefined();
     expect(deny('/inbound/.po.edi.0123456789ab.part', 'stat')).toBe('DS_INTAKE_NAME_INVALID');
     expect(deny(`/inbound/${'x'.repeat(201)}`, 'upload')).toBe('DS_INTAKE_NAME_INVALID');
   });
