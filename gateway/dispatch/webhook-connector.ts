@@ -42,19 +42,37 @@ export function webhookConnector(options: WebhookOptions): Connector {
       'user-agent': 'dockside',
       ...(options.secret && { [SIGNATURE_HEADER]: signBody(options.secret, body) }),
     };
+    const ms = options.config.timeoutMs;
     return new Promise((resolve) => {
-      const req = send(url, { method: 'POST', agent, headers, timeout: options.config.timeoutMs }, (res) => {
+      let timedOut = false;
+      let settled = false;
+      const settle = (result: DeliveryResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(deadline);
+        resolve(result);
+      };
+      const failed = (what: string) => (e: Error) =>
+        settle({ outcome: 'retry', error: timedOut ? `no answer within ${ms} ms` : `${what}${e.message}` });
+      const req = send(url, { method: 'POST', agent, headers }, (res) => {
         const chunks: Buffer[] = [];
         let kept = 0;
         res.on('data', (c: Buffer) => {
           if (kept < RESPONSE_KEEP) chunks.push(c);
           kept += c.length;
         });
-        res.on('end', () => resolve(resultOf(res, Buffer.concat(chunks).toString('utf8', 0, RESPONSE_KEEP))));
-        res.on('error', (e) => resolve({ outcome: 'retry', error: `response: ${e.message}` }));
+        res.on('end', () => settle(resultOf(res, Buffer.concat(chunks).toString('utf8', 0, RESPONSE_KEEP))));
+        res.on('error', failed('response: '));
+        // Closed before its end without an error event (the socket went away).
+        res.on('close', () => failed('response: ')(new Error('cut off before its end')));
       });
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${options.config.timeoutMs} ms`)));
-      req.on('error', (e) => resolve({ outcome: 'retry', error: e.message }));
+      // The whole exchange, not just a silence: an ERP that trickles its answer (a byte now and then,
+      // or a body without end) would otherwise hold the delivery slot forever.
+      const deadline = setTimeout(() => {
+        timedOut = true;
+        req.destroy(new Error('deadline'));
+      }, ms);
+      req.on('error', failed(''));
       req.end(body);
     });
   }

@@ -129,6 +129,26 @@ describe('webhook connector', () => {
     expect(await send(300)).toMatchObject({ outcome: 'retry', error: 'no answer within 300 ms' });
   });
 
+  it('an ERP that trickles its answer is a retry once the whole exchange took the timeout', async () => {
+    // Found by review: the socket timeout only sees silence; a byte now and then held the slot forever.
+    const trickle = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      const timer = setInterval(() => res.write(' '), 50);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((r) => trickle.listen(0, '127.0.0.1', r));
+    try {
+      const port = (trickle.address() as AddressInfo).port;
+      expect(await send(400, `http://127.0.0.1:${port}/events`)).toEqual({
+        outcome: 'retry',
+        error: 'no answer within 400 ms',
+      });
+    } finally {
+      trickle.closeAllConnections();
+      await new Promise((r) => trickle.close(r));
+    }
+  });
+
   it('an ERP that is not there is a retry with the connection error', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
