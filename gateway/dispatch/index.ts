@@ -35,15 +35,32 @@ interface DispatchDeps {
   metrics?: DeliveryMetrics;
 }
 
+/**
+ * The lease of a claimed row: at least four times the longest connector timeout, so that a
+ * delivery and the rows buffered behind it are answered before their lease runs out (a row
+ * whose lease ran out is claimed again, by this process or another, and sent twice).
+ */
+export function dispatchLeaseMs(settings: Settings, config: ConnectorsConfig, logger: Logger): number {
+  const timeouts = [...config.connectors.values()].map((c) => (c.type === 'webhook' ? c.timeoutMs : 0));
+  const floor = 4 * Math.max(0, ...timeouts);
+  if (floor <= settings.dispatchLeaseMs) return settings.dispatchLeaseMs;
+  logger.warn(
+    { configured: settings.dispatchLeaseMs, used: floor },
+    'dispatch lease raised to four times the longest connector timeout',
+  );
+  return floor;
+}
+
 /** Start delivering outbox events in this process (gateway side). */
 export async function startDispatch(deps: DispatchDeps, config: ConnectorsConfig): Promise<Dispatch> {
   const { settings, store, logger } = deps;
   const pollMs = POLL_MS;
+  const leaseMs = dispatchLeaseMs(settings, config, logger);
   if (!settings.redisUrl) {
     const { deliverer, close } = await makeDeliverer(deps, config, 'dispatcher');
     const dispatcher = new OutboxDispatcher(store, deliverer, {
       concurrency: settings.dispatchConcurrency,
-      leaseMs: settings.dispatchLeaseMs,
+      leaseMs,
       pollMs,
       logger,
     });
@@ -62,7 +79,7 @@ export async function startDispatch(deps: DispatchDeps, config: ConnectorsConfig
   const relay = new BullmqRelay(store, {
     redisUrl: settings.redisUrl,
     queueName: settings.queueName,
-    leaseMs: settings.dispatchLeaseMs,
+    leaseMs,
     pollMs,
     logger,
   });
@@ -91,16 +108,13 @@ export async function startWorker(
       variable: 'REDIS_URL',
     });
   }
-  const { deliverer, close } = await makeDeliverer(
-    deps,
-    config ?? (await loadConnectorsConfig(settings.connectorsFile)),
-    'worker',
-  );
+  const connectors = config ?? (await loadConnectorsConfig(settings.connectorsFile));
+  const { deliverer, close } = await makeDeliverer(deps, connectors, 'worker');
   const worker = startEventWorker(store, deliverer, {
     redisUrl: settings.redisUrl,
     queueName: settings.queueName,
     concurrency: settings.dispatchConcurrency,
-    leaseMs: settings.dispatchLeaseMs,
+    leaseMs: dispatchLeaseMs(settings, connectors, logger),
     logger,
   });
   return {

@@ -19,6 +19,11 @@ export interface DispatcherOptions {
 
 export class OutboxDispatcher extends KickableLoop {
   private readonly buffer: ClaimedEvent[] = [];
+  /**
+   * Ids buffered or being sent. A lease that ran out while its row was still here (an ERP slower
+   * than the lease) lets the next claim return the row again: it is not taken twice.
+   */
+  private readonly held = new Set<string>();
   /** Deliveries not yet settled (waited for on stop). */
   private readonly inflight = new Set<Promise<void>>();
   /** Deliveries waiting for the ERP's answer (bounded by the concurrency). */
@@ -50,7 +55,11 @@ export class OutboxDispatcher extends KickableLoop {
           // before it ends, even when the ERP answers slowly.
           const room = Math.min(CLAIM_BATCH, 2 * concurrency - this.buffer.length);
           const rows = await this.store.claimOutbox(room, { leaseMs });
-          this.buffer.push(...rows);
+          for (const row of rows) {
+            if (this.held.has(row.id)) continue;
+            this.held.add(row.id);
+            this.buffer.push(row);
+          }
           claimed = rows.length;
         } catch (e) {
           logger.error({ err: e }, 'outbox claim failed');
@@ -68,7 +77,8 @@ export class OutboxDispatcher extends KickableLoop {
   // A slot is held from claim to the ERP's answer; the settlement is written after the slot
   // is free, so a slow commit never idles the connection pool.
   private fill(): void {
-    while (this.sending < this.options.concurrency && this.buffer.length > 0) {
+    // Stopping: no new deliveries (buffered rows come back when their lease ends).
+    while (!this.stopping && this.sending < this.options.concurrency && this.buffer.length > 0) {
       const row = this.buffer.shift()!;
       this.sending++;
       let freed = false;
@@ -88,6 +98,7 @@ export class OutboxDispatcher extends KickableLoop {
         )
         .finally(() => {
           free();
+          this.held.delete(row.id);
           this.inflight.delete(p);
         });
       this.inflight.add(p);
