@@ -12,7 +12,7 @@ import { HOME_FOLDERS } from './sftp-permissions';
 import { FailureLimiter } from './sftp-rate-limit';
 import { SftpSession } from './sftp-session';
 import type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser } from './sftp-types';
-import { sweepStaleParts } from './sftp-upload';
+import { staleTempUploads, sweepStaleParts } from './sftp-upload';
 
 export type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser, UploadInfo } from './sftp-types';
 
@@ -54,6 +54,26 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     const removed = await sweepStaleParts(join(user.home, 'inbound'), idleTimeoutMs);
     if (removed.length) logger.warn({ partnerId: user.partnerId, removed }, 'removed stale partial uploads');
   }
+  // Temporary-name uploads wait for the client's rename (which records them); one never renamed
+  // is recorded under its own name once its session must have ended, at start and then periodically.
+  const recordStale = async (): Promise<void> => {
+    for (const user of options.users()) {
+      for (const info of await staleTempUploads(join(user.home, 'inbound'), idleTimeoutMs)) {
+        try {
+          await options.onUpload(user, info);
+          logger.warn(
+            { partnerId: user.partnerId, file: info.name },
+            'temporary upload never renamed: recorded',
+          );
+        } catch (err) {
+          logger.error({ err, partnerId: user.partnerId, file: info.name }, 'temporary upload not recorded');
+        }
+      }
+    }
+  };
+  await recordStale();
+  const staleTimer = setInterval(() => void recordStale(), Math.min(idleTimeoutMs, 5 * 60_000));
+  staleTimer.unref();
 
   const live = new Set<LiveConnection>();
   const sessionsOf = (username: string): number =>
@@ -176,7 +196,9 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   return {
     port,
     async close(): Promise<void> {
+      clearInterval(staleTimer);
       const stopped = new Promise<void>((resolve) => tcp.close(() => resolve()));
+      guard.close();
       const connections = [...live];
       // Requests under way finish first (an upload being recorded is answered), then sessions end.
       await Promise.allSettled(connections.map((c) => c.session?.drain()));
@@ -191,25 +213,36 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
  * Connections before login: at most `maxConnections` in all and `maxConnectionsPerAddress` from
  * one address (more are closed at once), and each is closed unless it logs in within the grace
  * time. Without these, sockets that never log in (a flood, or a scanner) were held until the idle
- * timeout, until the process ran out of file descriptors — and with it the whole gateway.
+ * timeout, until the process ran out of file descriptors — and with it the whole gateway. Once
+ * logged in, a connection counts against its user's maxSessions instead.
  */
 function connectionGuard(options: SftpServerOptions, logger: Logger) {
   const graceMs = options.loginGraceMs ?? DEFAULT_LOGIN_GRACE_MS;
   const maxAll = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
   const maxPerAddress = options.maxConnectionsPerAddress ?? DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-  /** Open connections by ip|port, with the timer that drops them unless they log in. */
-  const open = new Map<string, NodeJS.Timeout>();
+  /** Connections not logged in yet, by ip|port, with the timer that drops them. */
+  const waiting = new Map<string, { socket: Socket; ip: string; grace: NodeJS.Timeout }>();
   const perAddress = new Map<string, number>();
   const keyOf = (ip: string | undefined, port: number | undefined) => `${ip}|${port}`;
+  /** No longer counted as waiting for its login: logged in, or gone. */
+  const settle = (key: string) => {
+    const w = waiting.get(key);
+    if (!w) return;
+    clearTimeout(w.grace);
+    waiting.delete(key);
+    const n = (perAddress.get(w.ip) ?? 1) - 1;
+    if (n > 0) perAddress.set(w.ip, n);
+    else perAddress.delete(w.ip);
+  };
   return {
     listener(accept: (socket: Socket) => void): NetServer {
       return createServer((socket) => {
         const ip = socket.remoteAddress ?? '';
         const fromIp = perAddress.get(ip) ?? 0;
-        if (open.size >= maxAll || fromIp >= maxPerAddress) {
+        if (waiting.size >= maxAll || fromIp >= maxPerAddress) {
           logger.warn(
-            { remote: ip, open: open.size, fromAddress: fromIp },
-            'sftp connection refused: too many open',
+            { remote: ip, waiting: waiting.size, fromAddress: fromIp },
+            'sftp connection refused: too many not logged in',
           );
           socket.destroy();
           return;
@@ -220,21 +253,19 @@ function connectionGuard(options: SftpServerOptions, logger: Logger) {
           socket.destroy();
         }, graceMs);
         grace.unref();
-        open.set(key, grace);
+        waiting.set(key, { socket, ip, grace });
         perAddress.set(ip, fromIp + 1);
-        socket.once('close', () => {
-          clearTimeout(grace);
-          open.delete(key);
-          const n = (perAddress.get(ip) ?? 1) - 1;
-          if (n > 0) perAddress.set(ip, n);
-          else perAddress.delete(ip);
-        });
+        socket.once('close', () => settle(key));
         accept(socket);
       });
     },
-    /** Ends the grace time of the connection from ip:port, once it has logged in. */
+    /** The connection from ip:port logged in: no grace time, no longer counted here. */
     loggedIn(ip: string, port: number): void {
-      clearTimeout(open.get(keyOf(ip, port)));
+      settle(keyOf(ip, port));
+    },
+    /** Drop the connections still waiting for their login (the server is closing). */
+    close(): void {
+      for (const w of [...waiting.values()]) w.socket.destroy();
     },
   };
 }

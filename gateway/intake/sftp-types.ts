@@ -77,9 +77,9 @@ export interface SftpServerOptions {
   idleTimeoutMs?: number;
   /** A connection not logged in this long after it opened is dropped (OpenSSH's LoginGraceTime); default 30 s. */
   loginGraceMs?: number;
-  /** Connections open at once, in all; more are refused at once. Default 256. */
+  /** Connections not logged in yet, in all; more are refused at once. Default 256. */
   maxConnections?: number;
-  /** Connections open at once from one address; default 32. */
+  /** Connections not logged in yet from one address; default 32 (logged in, maxSessions counts). */
   maxConnectionsPerAddress?: number;
 }
 

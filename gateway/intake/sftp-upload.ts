@@ -10,6 +10,8 @@ import { isTempName } from './dropzone-temp-names';
 import { intakeError } from './sftp-error-codes';
 import type { UploadInfo } from './sftp-types';
 
+const PART = /^\..+\.[0-9a-f]{12}\.part$/;
+
 /** The hidden name an upload of `name` is written to; unique so two sessions never share one. */
 export function partName(name: string): string {
   return `.${name}.${randomBytes(6).toString('hex')}.part`;
@@ -158,21 +160,44 @@ export class Upload {
 }
 
 /**
- * Remove part files left in `dir` by a process that died mid-upload, and temporary uploads a
- * client never renamed to their final name, when older than `olderThanMs` (a younger one may
- * belong to a live session, of another gateway sharing the folder too). Returns the names removed.
+ * Remove part files left in `dir` by a process that died mid-upload, when older than `olderThanMs`
+ * (a younger one may belong to another gateway sharing the folder). Returns the names removed.
  */
 export async function sweepStaleParts(dir: string, olderThanMs: number, now = Date.now()): Promise<string[]> {
-  const names = await readdir(dir).catch(() => [] as string[]);
   const removed: string[] = [];
-  // Our `.<name>.<id>.part` files are temporary names too.
-  for (const name of names.filter((n) => isTempName(n))) {
-    const path = join(dir, name);
-    const st = await stat(path).catch(() => undefined);
-    if (st?.isFile() && now - st.mtimeMs > olderThanMs) {
-      await unlink(path).catch(() => undefined);
-      removed.push(name);
-    }
+  for (const { name, path } of await olderThan(dir, olderThanMs, now, (n) => PART.test(n))) {
+    await unlink(path).catch(() => undefined);
+    removed.push(name);
   }
   return removed;
+}
+
+/**
+ * Uploads under a temporary name (x.tmp, x.filepart) that no client renamed within `olderThanMs`:
+ * complete files (closed; the session that wrote them has ended), to be recorded under that name
+ * rather than lost — a partner may well call a final file `report.tmp`.
+ */
+export async function staleTempUploads(
+  dir: string,
+  olderThanMs: number,
+  now = Date.now(),
+): Promise<UploadInfo[]> {
+  const found = await olderThan(dir, olderThanMs, now, (n) => isTempName(n) && !n.startsWith('.'));
+  return found.map(({ name, path, size }) => ({ name, path, size }));
+}
+
+async function olderThan(
+  dir: string,
+  olderThanMs: number,
+  now: number,
+  wanted: (name: string) => boolean,
+): Promise<{ name: string; path: string; size: number }[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const out: { name: string; path: string; size: number }[] = [];
+  for (const name of names.filter(wanted)) {
+    const path = join(dir, name);
+    const st = await stat(path).catch(() => undefined);
+    if (st?.isFile() && now - st.mtimeMs > olderThanMs) out.push({ name, path, size: st.size });
+  }
+  return out;
 }

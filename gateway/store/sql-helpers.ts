@@ -48,9 +48,17 @@ export function storable(text: string): string {
   return text.replace(/[\u0000\ud800-\udfff]/gu, '\ufffd');
 }
 
-/** JSON for a jsonb column, its strings made storable (jsonb refuses an escaped NUL too). */
+/** JSON for a jsonb column, its strings and keys made storable (jsonb refuses an escaped NUL too). */
 export function storableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? storable(v) : v));
+  return JSON.stringify(storableValue(value));
+}
+
+function storableValue(v: unknown): unknown {
+  if (typeof v === 'string') return storable(v);
+  if (Array.isArray(v)) return v.map(storableValue);
+  if (typeof v === 'object' && v !== null && !(v instanceof Date))
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [storable(k), storableValue(x)]));
+  return v;
 }
 
 /** Storable text of at most `max` characters (cut with an ellipsis). */

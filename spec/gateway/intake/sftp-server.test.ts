@@ -1,6 +1,5 @@
 // The hosted SFTP server against OpenSSH's real `sftp` client: key and password logins, uploads
 // recorded on close, downloads from outbound/, the jail, size and session limits, dropped uploads.
-import { connect } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import {
   existsSync,
@@ -11,8 +10,10 @@ import {
   rmSync,
   statSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashPassword } from '../../../gateway/config/password';
@@ -482,17 +483,46 @@ describe('hosted SFTP server limits and host key', () => {
       expect(refusedAt - started).toBeLessThan(400);
       // The three are dropped once the grace time is over.
       for (const h of held) expect((await h.closed) - started).toBeGreaterThanOrEqual(450);
-      // A partner that logs in is not cut off by it: still connected after twice the grace time.
-      const child = spawnSftp(server.port, { username: 'acme', keyPath: key.keyPath }, ['ls'], {
-        keepOpen: true,
-      });
-      const done = finished(child, 15_000);
+      // Partners that log in are not cut off by it (still connected after twice the grace time),
+      // nor counted against the cap: four sessions from this address at once.
+      const children = [];
+      for (let i = 0; i < 4; i++) {
+        const child = spawnSftp(server.port, { username: 'acme', keyPath: key.keyPath }, ['ls'], {
+          keepOpen: true,
+        });
+        // Logged in once its first listing arrives; then the next one connects.
+        await new Promise((r) => child.stdout?.once('data', r));
+        children.push(child);
+      }
+      const done = children.map((c) => finished(c, 15_000));
       await new Promise((r) => setTimeout(r, 1_000));
-      child.stdin?.end('ls\n');
-      expect((await done).code).toBe(0);
+      for (const c of children) c.stdin?.end('ls\n');
+      expect((await Promise.all(done)).map((d) => d.code)).toEqual([0, 0, 0, 0]);
+      // Closing does not wait for a connection still in its grace time.
+      const lingering = await silent();
+      await server.close();
+      await lingering.closed;
     } finally {
       await server.close();
     }
+  });
+
+  it('records a temporary upload never renamed under its own name, once its session must be over', async () => {
+    // Found by review: a partner whose final file is called report.tmp would otherwise lose it.
+    const stale = join(users[0].home, 'inbound', 'report.tmp');
+    mkdirSync(join(users[0].home, 'inbound'), { recursive: true });
+    writeFileSync(stale, 'ISA*final~');
+    utimesSync(stale, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const recorded: string[] = [];
+    const server = await startSftpServer({
+      port: 0,
+      hostKeyPath: join(root, 'host_key'),
+      users: () => users,
+      onUpload: async (_u, info) => void recorded.push(`${info.name} ${readFileSync(info.path, 'utf8')}`),
+      idleTimeoutMs: 10_000,
+    });
+    await server.close();
+    expect(recorded).toEqual(['report.tmp ISA*final~']);
   });
 
   it('keeps its host key: two starts with the same hostKeyPath present the same key', async () => {

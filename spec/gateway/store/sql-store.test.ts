@@ -695,7 +695,11 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     // A refused SFTP request with a NUL in its path is audited too (PostgreSQL's text refuses NUL).
     const odd = `sftp:${randomUUID()}`;
     await t.store.audit('acme', 'sftp.realpath-refused', odd, { path: 'inbound/\u0000../../x' });
-    expect((await t.store.listAudit(odd))[0].details).toEqual({ path: 'inbound/\ufffd../../x' });
+    await t.store.audit('acme', 'sftp.stat-refused', odd, { ['path\u0000']: 'x' });
+    expect((await t.store.listAudit(odd)).map((a) => a.details)).toEqual([
+      { 'path\ufffd': 'x' },
+      { path: 'inbound/\ufffd../../x' },
+    ]);
     await t.store.audit('acme', 'sftp.open-refused', `${odd}\u0000x`);
     expect((await t.store.listAudit(`${odd}\ufffdx`)).map((a) => a.action)).toEqual(['sftp.open-refused']);
   });
