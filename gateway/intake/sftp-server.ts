@@ -12,7 +12,7 @@ import { HOME_FOLDERS } from './sftp-permissions';
 import { FailureLimiter } from './sftp-rate-limit';
 import { SftpSession } from './sftp-session';
 import type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser } from './sftp-types';
-import { staleTempUploads, sweepStaleParts } from './sftp-upload';
+import { staleUploads } from './sftp-upload';
 
 export type { SftpAuditEvent, SftpServerHandle, SftpServerOptions, SftpUser, UploadInfo } from './sftp-types';
 
@@ -48,17 +48,16 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
     options.maxAuthFailuresPerMinute ?? DEFAULT_MAX_AUTH_FAILURES_PER_MINUTE,
     options.authCooldownMs ?? DEFAULT_AUTH_COOLDOWN_MS,
   );
-  // Part files left by a crash of this process: only ones older than the idle timeout, since no
-  // live session (of another gateway sharing the folder) can still be writing those.
-  for (const user of options.users()) {
-    const removed = await sweepStaleParts(join(user.home, 'inbound'), idleTimeoutMs);
-    if (removed.length) logger.warn({ partnerId: user.partnerId, removed }, 'removed stale partial uploads');
-  }
-  // Temporary-name uploads wait for the client's rename (which records them); one never renamed
-  // is recorded under its own name once its session must have ended, at start and then periodically.
-  const recordStale = async (): Promise<void> => {
+  // What no session will finish, in the inbound folders, at start and then every few minutes:
+  // part files of a crashed process are removed; an upload under a temporary name never renamed
+  // (the rename records it) is recorded under its own name. Only files older than the idle
+  // timeout, since no live session (of another gateway sharing the folder) can still own those.
+  const tidy = async (): Promise<void> => {
     for (const user of options.users()) {
-      for (const info of await staleTempUploads(join(user.home, 'inbound'), idleTimeoutMs)) {
+      const { removed, unrenamed } = await staleUploads(join(user.home, 'inbound'), idleTimeoutMs);
+      if (removed.length)
+        logger.warn({ partnerId: user.partnerId, removed }, 'removed stale partial uploads');
+      for (const info of unrenamed) {
         try {
           await options.onUpload(user, info);
           logger.warn(
@@ -71,9 +70,9 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
       }
     }
   };
-  await recordStale();
-  const staleTimer = setInterval(() => void recordStale(), Math.min(idleTimeoutMs, 5 * 60_000));
-  staleTimer.unref();
+  await tidy();
+  const tidyTimer = setInterval(() => void tidy(), Math.min(idleTimeoutMs, 5 * 60_000));
+  tidyTimer.unref();
 
   const live = new Set<LiveConnection>();
   const sessionsOf = (username: string): number =>
@@ -196,7 +195,7 @@ export async function startSftpServer(options: SftpServerOptions): Promise<SftpS
   return {
     port,
     async close(): Promise<void> {
-      clearInterval(staleTimer);
+      clearInterval(tidyTimer);
       const stopped = new Promise<void>((resolve) => tcp.close(() => resolve()));
       guard.close();
       const connections = [...live];

@@ -160,30 +160,28 @@ export class Upload {
 }
 
 /**
- * Remove part files left in `dir` by a process that died mid-upload, when older than `olderThanMs`
- * (a younger one may belong to another gateway sharing the folder). Returns the names removed.
+ * One look at an inbound folder for what no session will finish, older than `olderThanMs` (a
+ * younger one may belong to a live session, of another gateway sharing the folder too): part
+ * files of a process that died mid-upload are removed (`removed`: their names); uploads under a
+ * temporary name (x.tmp, x.filepart) no client renamed are complete files, returned to be recorded
+ * under that name rather than lost (`unrenamed`) — a partner may well call a final file report.tmp.
  */
-export async function sweepStaleParts(dir: string, olderThanMs: number, now = Date.now()): Promise<string[]> {
-  const removed: string[] = [];
-  for (const { name, path } of await olderThan(dir, olderThanMs, now, (n) => PART.test(n))) {
-    await unlink(path).catch(() => undefined);
-    removed.push(name);
-  }
-  return removed;
-}
-
-/**
- * Uploads under a temporary name (x.tmp, x.filepart) that no client renamed within `olderThanMs`:
- * complete files (closed; the session that wrote them has ended), to be recorded under that name
- * rather than lost — a partner may well call a final file `report.tmp`.
- */
-export async function staleTempUploads(
+export async function staleUploads(
   dir: string,
   olderThanMs: number,
   now = Date.now(),
-): Promise<UploadInfo[]> {
-  const found = await olderThan(dir, olderThanMs, now, (n) => isTempName(n) && !n.startsWith('.'));
-  return found.map(({ name, path, size }) => ({ name, path, size }));
+): Promise<{ removed: string[]; unrenamed: UploadInfo[] }> {
+  const removed: string[] = [];
+  const unrenamed: UploadInfo[] = [];
+  for (const found of await olderThan(dir, olderThanMs, now, isTempName)) {
+    if (!PART.test(found.name)) {
+      if (!found.name.startsWith('.')) unrenamed.push(found);
+      continue;
+    }
+    await unlink(found.path).catch(() => undefined);
+    removed.push(found.name);
+  }
+  return { removed, unrenamed };
 }
 
 async function olderThan(

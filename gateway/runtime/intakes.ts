@@ -54,7 +54,7 @@ export class Intakes {
   private users: SftpUser[] = [];
   private restarting: Promise<void> = Promise.resolve();
   private stopped = false;
-  /** This gateway, as the holder of poll leases (unique per process). */
+  /** This gateway, as the holder of intake leases (unique per process). */
   private readonly leaseOwner = `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
 
   constructor(private readonly o: IntakeOptions) {}

@@ -48,9 +48,8 @@ export interface ReaderOptions {
   /** Schema lookup by GS08 (default: Dockside's 004010/005010 schemas); a partner overlay plugs in here. */
   schemas?: (gs08: string) => VersionSchema | undefined;
   /**
-   * Asked after each segment: true stops reading there (the translation's budget of rejected
-   * interchanges). The interchange then open is dropped, and the report ends with
-   * DS_X12_TOO_MANY_REJECTED.
+   * Asked after each interchange the observer was given: true stops reading there (the
+   * translation's budget of rejected interchanges); the report ends with DS_X12_TOO_MANY_REJECTED.
    */
   halt?: () => boolean;
 }
@@ -152,7 +151,7 @@ export class EnvelopeReader implements LexerSink {
   /** The input ended: whatever is still open lacks its trailers. */
   finish(): void {
     if (this.halted) {
-      this.ic = this.grp = this.set = undefined;
+      // Halted as an interchange closed: nothing is open.
       const pos = { offset: this.lastOffset, line: this.lastLine, segment: 0 };
       this.fileIssues.push(issue('DS_X12_TOO_MANY_REJECTED', pos));
       return;
@@ -169,10 +168,6 @@ export class EnvelopeReader implements LexerSink {
     const tag = view.tag;
     this.lastOffset = offset;
     this.lastLine = line;
-    if (this.halt?.()) {
-      this.halted = true;
-      return;
-    }
     switch (tag) {
       case 'ISA':
         return this.openInterchange(view.elements(), offset, line);
@@ -276,6 +271,8 @@ export class EnvelopeReader implements LexerSink {
     this.ic = undefined;
     if (this.retain) this.interchanges.push(result);
     this.observer.interchange?.(result);
+    // Only a verdict changes the budget: asked here, not per segment.
+    if (this.halt?.()) this.halted = true;
   }
 
   private openGroup(e: string[], offset: number, line: number): void {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { hostPath, lstatInJail, resolveClientPath } from '../../../gateway/intake/jail';
 import { checkAccess } from '../../../gateway/intake/sftp-permissions';
 import { FailureLimiter } from '../../../gateway/intake/sftp-rate-limit';
-import { Upload, suffixedName, sweepStaleParts } from '../../../gateway/intake/sftp-upload';
+import { Upload, staleUploads, suffixedName } from '../../../gateway/intake/sftp-upload';
 
 describe('resolveClientPath', () => {
   it.each([
@@ -152,7 +152,7 @@ describe('uploads', () => {
     utimesSync(old, new Date(0), new Date(0));
     writeFileSync(join(dir, '.b.edi.0123456789ab.part'), 'fresh');
     writeFileSync(join(dir, 'c.edi'), 'kept');
-    expect(await sweepStaleParts(dir, 60_000)).toEqual(['.a.edi.0123456789ab.part']);
+    expect((await staleUploads(dir, 60_000)).removed).toEqual(['.a.edi.0123456789ab.part']);
     expect(readdirSync(dir).sort()).toEqual(['.b.edi.0123456789ab.part', 'c.edi']);
   });
 });
