@@ -26,6 +26,12 @@ export interface LexerSink {
 export const MAX_SEGMENT_LENGTH = 256 * 1024;
 /** How far after "ISA" the 16 element separators must appear (106 characters when padded). */
 const ISA_SEARCH_WINDOW = 400;
+/**
+ * Bytes are decoded this many at a time. V8 allocates strings over 128 KiB in its large-object
+ * space, several times slower than smaller ones: a 256 KiB chunk decoded whole cost 4 ns a byte,
+ * in 64 KiB pieces well under 1 ns.
+ */
+const DECODE_PIECE = 64 * 1024;
 
 const BOM = '\xef\xbb\xbf';
 const isAlnum = (ch: string): boolean => /^[A-Za-z0-9]$/.test(ch);
@@ -64,6 +70,10 @@ export class X12Lexer {
   constructor(private readonly sink: LexerSink) {}
 
   push(chunk: Buffer | string): void {
+    if (typeof chunk !== 'string' && chunk.length > DECODE_PIECE) {
+      for (let i = 0; i < chunk.length; i += DECODE_PIECE) this.push(chunk.subarray(i, i + DECODE_PIECE));
+      return;
+    }
     if (this.sink.halted) return;
     if (this.pos > 0) {
       if (this.lineMark < this.base + this.pos) this.lineAt(this.base + this.pos);

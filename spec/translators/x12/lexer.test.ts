@@ -29,6 +29,18 @@ describe('X12Lexer', () => {
     for (const size of [1, 2, 3, 7, 50, 105, 106, 107]) expect(lex(text, size).segments).toEqual(whole);
   });
 
+  it('reads a chunk larger than it decodes at a time as it reads small chunks', () => {
+    // The lexer decodes big chunks in 64 KiB pieces: segments cut by a piece read whole, with
+    // their offsets and lines.
+    const set = 'ST*850*0001~\nBEG*00*SA*PO1**20240101~\nPID*F****' + 'W'.repeat(500) + '~\nSE*4*0001~\n';
+    const text =
+      ISA + '\nGS*PO*S*R*20240101*1200*1*X*004010~\n' + set.repeat(600) + 'GE*600*1~\nIEA*1*000000001~\n';
+    expect(text.length).toBeGreaterThan(4 * 64 * 1024);
+    const whole = lex(text);
+    expect(whole.segments).toHaveLength(2 + 4 * 600 + 2);
+    expect(lex(text, 1000)).toEqual(whole);
+  });
+
   it('reads text that starts with "ISA" before the header the same whatever the chunking', () => {
     // Found by fuzzing: "ISA" at the very end of a chunk was taken for a header once the next
     // chunk showed '0' as its separator, and the real interchange was lost.
