@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { detectFormat } from '../translators/detect-format';
-import { translateX12, X12Partner } from '../translators/x12/translate-x12';
+import { collectX12Stream, X12Partner } from '../translators/x12/translate-x12';
 import type { AckOptions, ControlNumbers } from '../translators/x12/ack-builder';
 import type { InterchangeHeader } from '../translators/x12/model';
 import type { Translation, TranslationError } from '../translators/translation';
@@ -122,12 +122,27 @@ export async function translatePartnerFile(
   };
 }
 
-function translateX12File(file: PartnerFile, ctx: PartnerContext): Translation {
+/**
+ * A file's bytes in pieces, with a turn of the event loop between them: translating a large
+ * file (a 50 MB one takes seconds) must not stop the SFTP sessions, HTTP requests, lease
+ * renewals and deliveries of the process it runs in for all that time.
+ */
+async function* inTurns(bytes: Buffer): AsyncGenerator<Buffer> {
+  for (let at = 0; at < bytes.length; at += TURN_BYTES) {
+    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    yield bytes.subarray(at, at + TURN_BYTES);
+  }
+}
+
+/** Bytes translated per turn of the event loop: tens of milliseconds of work. */
+const TURN_BYTES = 512 * 1024;
+
+function translateX12File(file: PartnerFile, ctx: PartnerContext): Promise<Translation> {
   const resolvePartner = (h: InterchangeHeader): X12Partner | undefined => {
     const profile = ctx.partner ?? findPartnerByIsa(ctx.profiles, h.senderQualifier, h.senderId);
     return profile && { partnerId: profile.id, ack: ackOptionsFor(profile, ctx) };
   };
-  return translateX12(file.bytes, {
+  return collectX12Stream(inTurns(file.bytes), {
     fileId: file.fileId,
     resolvePartner,
     ack: { ...(ctx.controls && { controls: ctx.controls }), ...(ctx.now && { now: ctx.now }) },

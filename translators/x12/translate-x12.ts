@@ -193,6 +193,16 @@ export function translateX12(bytes: Buffer | string, ctx: X12Context): Translati
   return out.result();
 }
 
+/** Translate an X12 stream, collecting the results as `translateX12` gives them. */
+export async function collectX12Stream(
+  input: AsyncIterable<Buffer | string>,
+  ctx: X12Context,
+): Promise<Translation> {
+  const out = collector();
+  await translateX12Stream(input, ctx, out);
+  return out.result();
+}
+
 /**
  * Translate an X12 stream interchange by interchange: results go to `sink` as each interchange
  * completes, so memory is bounded by the largest interchange, not the file.
