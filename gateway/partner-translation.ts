@@ -127,7 +127,7 @@ export async function translatePartnerFile(
  * file (a 50 MB one takes seconds) must not stop the SFTP sessions, HTTP requests, lease
  * renewals and deliveries of the process it runs in for all that time.
  */
-async function* inTurns(bytes: Buffer): AsyncGenerator<Buffer> {
+export async function* inTurns(bytes: Buffer): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += TURN_BYTES) {
     if (at > 0) await new Promise((resolve) => setImmediate(resolve));
     yield bytes.subarray(at, at + TURN_BYTES);

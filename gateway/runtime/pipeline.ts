@@ -8,7 +8,7 @@ import type { CanonicalEvent } from '../../canonical/cloudevent';
 import { DocksideError } from '../../canonical/errors';
 import type { CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
-import { translatePartnerFile } from '../partner-translation';
+import { inTurns, translatePartnerFile } from '../partner-translation';
 import { detectFormat } from '../../translators/detect-format';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import type { ProfileRegistry } from './profile-registry';
@@ -242,7 +242,7 @@ export class Pipeline {
           const x12 = detectFormat(bytes) === 'x12';
           // Control numbers come from the partner's sequences in the database, reserved before
           // the acks are built (the ack builder is pure and synchronous).
-          const counts = x12 ? countEnvelopes(bytes) : undefined;
+          const counts = x12 ? await countEnvelopes(inTurns(bytes)) : undefined;
           const controls =
             counts && partner
               ? await reserveControlNumbers(this.store, partner.id, {

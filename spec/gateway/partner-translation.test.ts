@@ -2,7 +2,8 @@
 // HTTP, lease renewals and deliveries go on), and X12 results are those of the whole file read at once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { translatePartnerFile } from '../../gateway/partner-translation';
+import { inTurns, translatePartnerFile } from '../../gateway/partner-translation';
+import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import { loadProfiles } from '../../gateway/config/load-profiles';
 import { counterControlNumbers } from '../../translators/x12/ack-builder';
 import { translateX12 } from '../../translators/x12/translate-x12';
@@ -73,6 +74,15 @@ describe('translatePartnerFile on a large file', () => {
     expect(result.events.length).toBeGreaterThan(2000);
     expect(result.events).toEqual(whole.events);
     expect(result.x12?.sets).toEqual(whole.x12?.sets);
+  });
+
+  it('lets the event loop turn while it counts the envelopes to reserve control numbers for', async () => {
+    const bytes = orders(4 * 1024 * 1024);
+    const { result, turns } = await turnsDuring(() => countEnvelopes(inTurns(bytes)));
+    const interchanges = bytes.toString('latin1').split('IEA*').length - 1;
+    expect(interchanges).toBeGreaterThan(10);
+    expect(result).toEqual({ interchanges, groups: interchanges });
+    expect(turns).toBeGreaterThanOrEqual(7);
   });
 
   it('lets the event loop turn while it reads a partner CSV', async () => {

@@ -7,8 +7,8 @@ export interface EnvelopeCounts {
   readonly groups: number;
 }
 
-/** Count ISA and GS segments. */
-export function countEnvelopes(bytes: Buffer | string): EnvelopeCounts {
+/** Count ISA and GS segments, chunk by chunk. */
+export async function countEnvelopes(input: AsyncIterable<Buffer | string>): Promise<EnvelopeCounts> {
   let interchanges = 0;
   let groups = 0;
   const lexer = new X12Lexer({
@@ -20,7 +20,7 @@ export function countEnvelopes(bytes: Buffer | string): EnvelopeCounts {
     issue: () => undefined,
     abort: () => undefined,
   });
-  lexer.push(bytes);
+  for await (const chunk of input) lexer.push(chunk);
   lexer.end();
   return { interchanges, groups };
 }
