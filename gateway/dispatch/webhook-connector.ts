@@ -7,6 +7,8 @@ import { outcomeOfStatus, type Connector, type Delivery, type DeliveryResult } f
 import { SIGNATURE_HEADER, signBody } from './signature';
 
 const RESPONSE_KEEP = 4096;
+/** How a request fails on a kept-alive connection its server has closed. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
 
 export interface WebhookOptions {
   name: string;
@@ -54,26 +56,42 @@ export function webhookConnector(options: WebhookOptions): Connector {
       };
       const failed = (what: string) => (e: Error) =>
         settle({ outcome: 'retry', error: timedOut ? `no answer within ${ms} ms` : `${what}${e.message}` });
-      const req = send(url, { method: 'POST', agent, headers }, (res) => {
-        const chunks: Buffer[] = [];
-        let kept = 0;
-        res.on('data', (c: Buffer) => {
-          if (kept < RESPONSE_KEEP) chunks.push(c);
-          kept += c.length;
+      let req: http.ClientRequest;
+      const post = () => {
+        let answered = false;
+        const r = send(url, { method: 'POST', agent, headers }, (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          let kept = 0;
+          res.on('data', (c: Buffer) => {
+            if (kept < RESPONSE_KEEP) chunks.push(c);
+            kept += c.length;
+          });
+          res.on('end', () =>
+            settle(resultOf(res, Buffer.concat(chunks).toString('utf8', 0, RESPONSE_KEEP))),
+          );
+          res.on('error', failed('response: '));
+          // Closed before its end without an error event (the socket went away).
+          res.on('close', () => failed('response: ')(new Error('cut off before its end')));
         });
-        res.on('end', () => settle(resultOf(res, Buffer.concat(chunks).toString('utf8', 0, RESPONSE_KEEP))));
-        res.on('error', failed('response: '));
-        // Closed before its end without an error event (the socket went away).
-        res.on('close', () => failed('response: ')(new Error('cut off before its end')));
-      });
+        req = r;
+        r.on('error', (e: NodeJS.ErrnoException) => {
+          // A kept-alive connection the ERP closed as this request went out (its idle timeout):
+          // not the ERP's answer, so not an attempt. Sent again at once, on another connection
+          // (the ERP dedupes on the Idempotency-Key should it have got the first one after all).
+          const stale = r.reusedSocket && !answered && !timedOut && STALE_SOCKET.has(e.code ?? '');
+          if (stale && !settled) post();
+          else failed('')(e);
+        });
+        r.end(body);
+      };
       // The whole exchange, not just a silence: an ERP that trickles its answer (a byte now and then,
       // or a body without end) would otherwise hold the delivery slot forever.
       const deadline = setTimeout(() => {
         timedOut = true;
         req.destroy(new Error('deadline'));
       }, ms);
-      req.on('error', failed(''));
-      req.end(body);
+      post();
     });
   }
 

@@ -10,6 +10,7 @@ import { fileConnector } from '../../../gateway/dispatch/file-connector';
 import { backoffMs } from '../../../gateway/dispatch/backoff';
 import {
   parseConnectorsConfig,
+  RETRY_DEFAULTS,
   type WebhookConnectorConfig,
 } from '../../../gateway/dispatch/connectors-config';
 import { verifySignature, SIGNATURE_HEADER } from '../../../gateway/dispatch/signature';
@@ -149,6 +150,34 @@ describe('webhook connector', () => {
     }
   });
 
+  it('sends again, as the same attempt, a request whose kept-alive connection the ERP had closed', async () => {
+    // An ERP that drops a connection when a second request arrives on it: what a request meets
+    // when the ERP's idle timeout closes the connection as the request goes out.
+    const served = new WeakSet<object>();
+    let connections = 0;
+    const closing = createServer((req, res) => {
+      if (served.has(req.socket)) return req.socket.destroy();
+      served.add(req.socket);
+      req.resume().on('end', () => res.writeHead(200).end('{}'));
+    });
+    closing.on('connection', () => connections++);
+    await new Promise<void>((r) => closing.listen(0, '127.0.0.1', r));
+    const c = webhookConnector({
+      name: 'erp',
+      config: webhookConfig(`http://127.0.0.1:${(closing.address() as AddressInfo).port}/events`),
+      secret: SECRET,
+      maxSockets: 1,
+    });
+    try {
+      for (let i = 0; i < 3; i++) expect(await c.deliver(row(i))).toMatchObject({ outcome: 'posted' });
+      expect(connections).toBe(3);
+    } finally {
+      await c.close();
+      closing.closeAllConnections();
+      await new Promise((r) => closing.close(r));
+    }
+  });
+
   it('an ERP that is not there is a retry with the connection error', async () => {
     const closed = createServer();
     await new Promise<void>((r) => closed.listen(0, '127.0.0.1', r));
@@ -197,5 +226,16 @@ describe('backoff', () => {
     expect(backoffMs(policy, 4, () => 0)).toBe(4000);
     expect(backoffMs(policy, 30, () => 0.999999)).toBe(60_000);
     expect(backoffMs(policy, 1000, () => 0.5)).toBe(45_000);
+  });
+
+  it('by default, dead-letters an event only after the ERP has failed it for over two hours', () => {
+    // The issue's promise: the ERP may be down for an hour and get every event once it is back.
+    const waits = (random: () => number) =>
+      Array.from({ length: RETRY_DEFAULTS.maxAttempts - 1 }, (_, i) =>
+        backoffMs(RETRY_DEFAULTS, i + 1, random),
+      );
+    const sum = (ms: number[]) => ms.reduce((a, b) => a + b, 0);
+    expect(sum(waits(() => 0))).toBeGreaterThan(2.5 * 3600_000);
+    expect(sum(waits(() => 0.999999))).toBeLessThan(5.2 * 3600_000);
   });
 });
