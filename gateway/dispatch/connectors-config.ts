@@ -13,7 +13,12 @@ const retryFields = {
   initialDelayMs: z.number().int().min(1),
   maxDelayMs: z.number().int().min(1),
 };
-const RETRY_DEFAULTS = { maxAttempts: 12, initialDelayMs: 1000, maxDelayMs: 300_000 };
+/**
+ * Retries span hours: with these, an event is dead-lettered only after the ERP has failed it for
+ * at least 2.5 hours (5 at most, by the jitter), so an ERP that is down for an hour or two gets
+ * every event once it is back.
+ */
+export const RETRY_DEFAULTS = { maxAttempts: 40, initialDelayMs: 1000, maxDelayMs: 600_000 };
 const retrySchema = z.strictObject({
   maxAttempts: retryFields.maxAttempts.default(RETRY_DEFAULTS.maxAttempts),
   initialDelayMs: retryFields.initialDelayMs.default(RETRY_DEFAULTS.initialDelayMs),

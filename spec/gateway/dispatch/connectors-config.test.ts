@@ -37,8 +37,8 @@ describe('connectors file', () => {
       secret: 'env:ERP_SECRET',
     });
     expect(config.connectors.get('archive')).toEqual({ type: 'file', path: 'erp/events.jsonl' });
-    expect(config.retryFor('erp')).toEqual({ maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 300_000 });
-    expect(config.retryFor('archive')).toEqual({ maxAttempts: 12, initialDelayMs: 500, maxDelayMs: 300_000 });
+    expect(config.retryFor('erp')).toEqual({ maxAttempts: 3, initialDelayMs: 500, maxDelayMs: 600_000 });
+    expect(config.retryFor('archive')).toEqual({ maxAttempts: 40, initialDelayMs: 500, maxDelayMs: 600_000 });
   });
 
   it('without a file: one file connector named default', async () => {
