@@ -16,7 +16,11 @@ import { registerWeb } from '../web';
 import { GatewayMetrics } from './metrics';
 import { createOpsActions } from './ops-actions';
 import { checkRoutes, startDispatch, type Dispatch } from '../dispatch';
-import { connectorSummaries, loadConnectorsConfig } from '../dispatch/connectors-config';
+import {
+  connectorSummaries,
+  loadConnectorsConfig,
+  type ConnectorsConfig,
+} from '../dispatch/connectors-config';
 
 export interface Gateway {
   readonly store: Store;
@@ -44,18 +48,44 @@ export async function startGateway(
       `no partner profile folder at ${settings.partnersDir} (set DOCKSIDE_PARTNERS, or run from the project folder)`,
     );
   }
+  // Configuration first: a bad file stops the start before anything is opened or listening.
+  const connectorsConfig = await loadConnectorsConfig(settings.connectorsFile);
+  const profiles = new ProfileRegistry(settings.partnersDir, logger.child({ component: 'profiles' }), (all) =>
+    checkRoutes(all, connectorsConfig),
+  );
+  await profiles.load();
+  checkRoutes(profiles.all(), connectorsConfig);
   await mkdir(settings.home, { recursive: true });
+  // What is started, to be closed again (last first) should a later step fail: a half-started
+  // gateway must exit, not hold its ports and look alive.
+  const started: (() => unknown)[] = [];
+  try {
+    return await startParts(settings, logger, profiles, connectorsConfig, started);
+  } catch (e) {
+    for (const close of started.reverse())
+      await Promise.resolve()
+        .then(close)
+        .catch(() => undefined);
+    throw e;
+  }
+}
+
+async function startParts(
+  settings: Settings,
+  logger: Logger,
+  profiles: ProfileRegistry,
+  connectorsConfig: ConnectorsConfig,
+  started: (() => unknown)[],
+): Promise<Gateway> {
   const store = await openStore({
     home: settings.home,
     ...(settings.databaseUrl && { databaseUrl: settings.databaseUrl }),
     ...(settings.databaseSchema && { schema: settings.databaseSchema }),
     logger: logger.child({ component: 'store' }),
   });
-  const profiles = new ProfileRegistry(settings.partnersDir, logger.child({ component: 'profiles' }));
-  await profiles.load();
+  started.push(() => store.close());
   profiles.watch();
-  const connectorsConfig = await loadConnectorsConfig(settings.connectorsFile);
-  checkRoutes(profiles.all(), connectorsConfig);
+  started.push(() => profiles.close());
   const metrics = new GatewayMetrics();
   const delivery = new OutboundDelivery(
     store,
@@ -68,6 +98,7 @@ export async function startGateway(
     { settings, store, logger: logger.child({ component: 'dispatch' }), metrics },
     connectorsConfig,
   );
+  started.push(() => dispatch.stop());
   const pipeline = new Pipeline(
     store,
     profiles,
@@ -78,6 +109,7 @@ export async function startGateway(
     },
     metrics,
   );
+  started.push(() => pipeline.drain());
   await pipeline.recover();
   // Gateways sharing PostgreSQL: files one of them left received or translating when it died are
   // taken up by the others (recover() leaves claims that may be alive alone).
@@ -91,6 +123,7 @@ export async function startGateway(
             .finally(() => (sweeping = undefined));
         }, RECOVER_EVERY_MS)
       : undefined;
+  started.push(() => clearInterval(sweep));
   // The embedded database has one owner: documents it had claimed and intake leases it held when
   // it last stopped (a crash) need not wait for their leases to end.
   if (store.backend === 'pglite') {
@@ -98,6 +131,7 @@ export async function startGateway(
     await store.releaseAllLeases();
   }
   delivery.start();
+  started.push(() => delivery.stop());
   void delivery.kick();
   const intakes = new Intakes({
     home: settings.home,
@@ -108,6 +142,7 @@ export async function startGateway(
     profiles,
     logger,
   });
+  started.push(() => intakes.stop());
   await intakes.start();
   const connectors = connectorSummaries(connectorsConfig);
   const actions = createOpsActions({

@@ -1,6 +1,9 @@
 // The live set of partner profiles: loaded at start, reloaded when a file in the folder changes.
-// A profile that breaks keeps its last good version (and the reason is logged), so a typo in
-// one file never takes a partner offline.
+// A reload is all or nothing: one that finds any error (a profile that does not parse, two
+// profiles that claim the same ISA id or SFTP user, a route to a connector that does not exist,
+// the folder gone) changes nothing, and the reasons are logged. Keeping the last good version of
+// just the broken file could make a set start would refuse (a new file taking another partner's
+// ISA id while that partner's own file is broken), and a typo never takes a partner offline.
 import { watch, FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import { loadProfiles } from '../config/load-profiles';
@@ -13,9 +16,13 @@ export class ProfileRegistry {
   private readonly listeners: (() => void)[] = [];
   private loading: Promise<void> = Promise.resolve();
 
+  private loaded = false;
+
+  /** @param check what the rest of the gateway needs of a set of profiles (routes to known connectors); throws if not met. */
   constructor(
     readonly dir: string,
     private readonly logger: Logger,
+    private readonly check: (profiles: readonly PartnerProfile[]) => void = () => undefined,
   ) {}
 
   /** Current profiles. */
@@ -47,21 +54,25 @@ export class ProfileRegistry {
     for (const e of errors) {
       this.logger.error({ code: e.code, file: e.file }, `${e.file}:${e.line}:${e.column} ${e.message}`);
     }
-    const next = [...profiles];
-    // Keep the last good version of a profile whose file now has errors.
-    for (const old of this.profiles) {
-      const broken = errors.some(
-        (e) => e.file.endsWith(`${old.id}.yaml`) || e.file.endsWith(`${old.id}.yml`),
-      );
-      if (broken && !next.some((p) => p.id === old.id)) {
-        this.logger.warn({ partnerId: old.id }, 'profile has errors: keeping its last good version');
-        next.push(old);
+    // The first load takes what is valid (start then checks the set itself); a reload, all or nothing.
+    if (this.loaded) {
+      let refused = errors.length > 0;
+      try {
+        this.check(profiles);
+      } catch (e) {
+        this.logger.error({ err: e }, (e as Error).message);
+        refused = true;
+      }
+      if (refused) {
+        this.logger.warn('partner profiles have errors: the reload is not applied, the profiles in use stay');
+        return;
       }
     }
-    const changed = JSON.stringify(next) !== JSON.stringify(this.profiles);
-    this.profiles = next;
+    this.loaded = true;
+    const changed = JSON.stringify(profiles) !== JSON.stringify(this.profiles);
+    this.profiles = profiles;
     if (changed) {
-      this.logger.info({ partners: next.map((p) => p.id) }, 'partner profiles loaded');
+      this.logger.info({ partners: profiles.map((p) => p.id) }, 'partner profiles loaded');
       for (const l of this.listeners) l();
     }
   }
