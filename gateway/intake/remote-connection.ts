@@ -22,7 +22,15 @@ export interface RemoteConnect {
   hostKeySha256?: string;
   /** Milliseconds to wait for the SSH handshake. Default 10,000. */
   readyTimeoutMs?: number;
+  /**
+   * SSH keepalives this far apart (default 10,000 ms); three unanswered drop the connection. A
+   * server that stops answering (a firewall that forgot the connection) otherwise held a poll,
+   * and the partner's every later poll behind it, forever: SFTP requests have no timeout.
+   */
+  keepaliveMs?: number;
 }
+
+const KEEPALIVES_UNANSWERED = 3;
 
 /** An open session; `lost` turns true once the connection dropped, so callers stop issuing requests. */
 export interface RemoteSession {
@@ -89,6 +97,8 @@ export async function openRemoteSession(
       passphrase: connect.passphrase,
       password: connect.password,
       readyTimeout: connect.readyTimeoutMs ?? 10_000,
+      keepaliveInterval: connect.keepaliveMs ?? 10_000,
+      keepaliveCountMax: KEEPALIVES_UNANSWERED,
       hostVerifier: connect.hostKeySha256
         ? (key: Buffer) => {
             hostKeyRejected = hostKeyFingerprint(key) !== connect.hostKeySha256;
@@ -120,8 +130,17 @@ export async function openRemoteSession(
     },
     async close() {
       lost = true;
-      // Ending an already dropped session rejects; there is nothing left to close then.
-      await client.end().catch(() => undefined);
+      // Ending an already dropped session rejects; there is nothing left to close then. A server
+      // that does not answer never acknowledges the end either: the connection is cut after a while.
+      let timer: NodeJS.Timeout | undefined;
+      const cut = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          (client as unknown as { client?: { destroy(): void } }).client?.destroy();
+          resolve();
+        }, connect.keepaliveMs ?? 10_000);
+      });
+      await Promise.race([client.end().catch(() => undefined), cut]);
+      clearTimeout(timer);
     },
   };
 }

@@ -11,6 +11,7 @@ import {
   statSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer, connect as connectTcp, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IntakeLease } from '../../../gateway/intake/intake-lease';
@@ -269,6 +270,52 @@ describe('startRemotePoller against a real sshd', () => {
     }
     expect(await p.pollNow()).toMatchObject({ ok: true, received: 1 });
     expect(r.got.map((f) => f.name)).toEqual(['late.edi']);
+  });
+
+  it('ends a poll whose server stops answering mid-download, and polls again once it answers', async () => {
+    // Found by probing: a connection the network black-holed (a firewall that forgot it) held the
+    // poll forever, and with it the partner's later polls and the gateway's reloads and stop.
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    writeFileSync(join(inbound, 'big.edi'), Buffer.alloc(16 * 1024 * 1024, 65));
+    let frozen = false;
+    let froze = false;
+    const proxy = createServer((client) => {
+      const server = connectTcp(sshd.port, '127.0.0.1');
+      let down = 0;
+      client.on('data', (d) => frozen || server.write(d));
+      server.on('data', (d) => {
+        down += d.length;
+        // Once a megabyte of the file is through, nothing more passes either way.
+        if (!froze && down > 1024 * 1024) frozen = froze = true;
+        if (!frozen) client.write(d);
+      });
+      for (const [a, b] of [
+        [client, server],
+        [server, client],
+      ]) {
+        a.on('error', () => undefined);
+        a.on('close', () => b.destroy());
+      }
+    });
+    await new Promise<void>((r) => proxy.listen(0, '127.0.0.1', r));
+    try {
+      const r = receiver();
+      const p = poller({
+        inboundPath: inbound,
+        ...r,
+        connect: { ...connect, port: (proxy.address() as AddressInfo).port, keepaliveMs: 300 },
+      });
+      const stalled = await p.pollNow();
+      expect(froze).toBe(true);
+      expect(stalled.ok).toBe(false);
+      expect(r.got).toEqual([]);
+      frozen = false;
+      expect(await p.pollNow()).toMatchObject({ ok: true, received: 1 });
+      expect(r.got.map((f) => f.size)).toEqual([16 * 1024 * 1024]);
+    } finally {
+      proxy.close();
+    }
   });
 
   it('polls on its interval by itself', async () => {
