@@ -9,6 +9,8 @@ export const DROPZONE_ERROR_CODES = {
     'the receiver (onFile) rejected a file; it stays in the drop zone and is retried with backoff',
   DS_INTAKE_DROPZONE_CLEANUP_FAILED:
     'a recorded file could not be moved to the archive or deleted; only the move/delete is retried',
+  DS_INTAKE_DROPZONE_TOO_LARGE:
+    "a file is over the partner's limits.maxFileSizeBytes: it is left in the folder, not read, and looked at again with backoff",
   DS_INTAKE_DROPZONE_WATCH_FAILED: 'the folder watcher reported an error (the periodic rescan covers it)',
 } as const;
 

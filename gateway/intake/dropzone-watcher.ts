@@ -9,14 +9,16 @@ import { basename, join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
 import { moveToArchive } from './dropzone-archive';
+import { readDroppedFile } from './dropzone-read';
 import { isTempName } from './dropzone-temp-names';
 import { LeaseKeeper, type IntakeLease } from './intake-lease';
 
-/** What the receiver gets: the file's absolute path, base name and size at hand-over. */
+/** What the receiver gets: the file's absolute path, base name, size and bytes at hand-over. */
 export interface DropZoneFile {
   path: string;
   name: string;
   size: number;
+  bytes: Buffer;
 }
 
 /** Options of {@link watchDropZone}; the tuning fields have defaults fit for production. */
@@ -32,6 +34,8 @@ export interface DropZoneOptions {
   logger?: Logger;
   /** How long (ms) size and mtime must stay unchanged before a file counts as complete. Default 200. */
   stabilityMs?: number;
+  /** Larger files are refused (logged and retried like a failed hand-over), never read. Default 50 MiB. */
+  maxFileSizeBytes?: number;
   /** First retry delay (ms) after `onFile` rejects; doubles per failure. Default 1,000. */
   retryInitialMs?: number;
   /** Longest retry delay (ms). Default 300,000 (5 minutes). */
@@ -75,6 +79,7 @@ interface Entry {
 
 const DEFAULTS = {
   stabilityMs: 200,
+  maxFileSizeBytes: 50 * 1024 * 1024,
   retryInitialMs: 1_000,
   retryMaxMs: 300_000,
   concurrency: 32,
@@ -215,8 +220,10 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
   function retryHandOver(path: string, entry: Entry, err: unknown): void {
     entry.failures++;
     const delay = Math.min(cfg.retryInitialMs * 2 ** (entry.failures - 1), cfg.retryMaxMs);
+    // A refusal of the watcher's own (a file over the limit) keeps its code; anything else is the receiver's.
+    const own = err instanceof DocksideError && err.code === 'DS_INTAKE_DROPZONE_TOO_LARGE';
     const error = new DocksideError(
-      'DS_INTAKE_DROPZONE_HANDOVER_FAILED',
+      own ? err.code : 'DS_INTAKE_DROPZONE_HANDOVER_FAILED',
       `cannot hand over ${basename(path)}: ${errMessage(err)}; retry in ${delay} ms`,
       { partnerId, path, attempt: entry.failures },
       true,
@@ -248,8 +255,16 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       return;
     }
     const flog = log.child({ path, name, size: before.size });
+    const bytes = await readDroppedFile(path, before, cfg.maxFileSizeBytes);
+    if (!bytes) {
+      // Changed or replaced since the look above (by a symlink or a FIFO, say): look again.
+      entry.seen = undefined;
+      entry.state = 'waiting';
+      later(path, entry, cfg.stabilityMs, () => enqueue(path, entry));
+      return;
+    }
     flog.debug('drop zone: handing over');
-    await onFile({ path, name, size: before.size });
+    await onFile({ path, name, size: before.size, bytes });
     const after = await lstatOrNull(path);
     if (after && !sameFile(after, { size: before.size, mtimeMs: before.mtimeMs })) {
       // Written to while being recorded: the recorded copy may be partial. Keep the file and hand

@@ -174,13 +174,14 @@ export class Intakes {
         // Gateways sharing the folder (the scaled deployment's shared volume) take turns, by a lease
         // named by the profile's path, not the resolved one: gateways may mount the volume elsewhere.
         lease: storeIntakeLease(this.o.store, `dropzone:${partner.id}:${t.inbound}`, this.leaseOwner),
+        maxFileSizeBytes: partner.limits.maxFileSizeBytes,
         onFile: async (info) => {
           const current = this.o.profiles.get(partner.id) ?? partner;
           await this.o.pipeline.receive({
             partner: current,
             transport: 'dropzone',
             name: info.name,
-            bytes: await readFile(info.path),
+            bytes: info.bytes,
           });
         },
         logger: this.o.logger.child({ component: 'dropzone', partnerId: partner.id }),

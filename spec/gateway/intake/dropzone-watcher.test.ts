@@ -41,11 +41,11 @@ describe('watchDropZone', () => {
     rmSync(root, { recursive: true, force: true });
   });
 
-  /** A receiver that reads the file (as the store would) and remembers what it got. */
+  /** A receiver that remembers what it got. */
   function recorder() {
     const got: { name: string; size: number; content: string }[] = [];
     const onFile = async (info: DropZoneFile) => {
-      got.push({ name: info.name, size: info.size, content: readFileSync(info.path, 'utf8') });
+      got.push({ name: info.name, size: info.size, content: info.bytes.toString('utf8') });
     };
     return { got, onFile };
   }
@@ -283,6 +283,25 @@ describe('watchDropZone', () => {
       await Promise.all(zones.map((z) => z.close()));
       await store.close();
     }
+  });
+
+  it('leaves a file over the size limit in the folder, unread, and hands over the others', async () => {
+    const { got, onFile } = recorder();
+    writeFileSync(join(root, 'x'), ''); // root exists; inbound is made by the watcher
+    zone = await watchDropZone({
+      partnerId: 'acme',
+      inbound,
+      afterReceipt: 'delete',
+      onFile,
+      maxFileSizeBytes: 100,
+      stabilityMs: 50,
+    });
+    writeFileSync(join(inbound, 'big.edi'), 'x'.repeat(101));
+    writeFileSync(join(inbound, 'small.edi'), 'x'.repeat(100));
+    await until(() => got.length === 1);
+    await sleep(300);
+    expect(got.map((g) => g.name)).toEqual(['small.edi']);
+    expect(readdirSync(inbound)).toEqual(['big.edi']);
   });
 
   it("refuses 'move' without an archive folder", async () => {
