@@ -168,10 +168,34 @@ function chooseMapping(
   };
 }
 
-function globMatch(pattern: string, name: string): boolean {
-  const re = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${re}$`, 'i').test(name);
+/**
+ * Whether a file name fits a partner's pattern (`*` any run, `?` one character; case-insensitive).
+ * No RegExp: the name comes from the partner, and a backtracking RegExp made from `*a*a*a…b` runs
+ * for minutes on a 40-character name. Here a mismatch only lets the last `*` take one more character
+ * (earlier stars never need to: the last one can absorb whatever they would), so the work is at most
+ * pattern length × name length.
+ */
+export function globMatch(pattern: string, name: string): boolean {
+  const same = (a: string, b: string) => a === b || a.toLowerCase() === b.toLowerCase();
+  let p = 0;
+  let n = 0;
+  let star = -1; // where the pattern resumes after the last `*` seen
+  let starEnd = 0; // where in the name that star's run ends
+  while (n < name.length) {
+    const c = pattern[p];
+    if (c !== undefined && c !== '*' && (c === '?' || same(c, name[n]))) {
+      p++;
+      n++;
+    } else if (c === '*') {
+      star = ++p;
+      starEnd = n;
+    } else if (star >= 0) {
+      p = star;
+      n = ++starEnd;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
 }

@@ -1,5 +1,6 @@
 // Small argument parser for the CLI: `--name value`, `--flag`, positionals; unknown options are errors.
-import { readFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../config/profile-schema';
 import type { CliIo } from './io';
 
 export type OptionSpec = Record<string, 'string' | 'boolean'>;
@@ -39,13 +40,29 @@ export interface InputFile {
   bytes: Buffer;
 }
 
-/** Read FILE, or print a one-line error and return undefined. */
+/**
+ * Read FILE, at most DEFAULT_MAX_FILE_SIZE_BYTES (no partner may send more by default), or print a
+ * one-line error and return undefined.
+ */
 export async function readInput(path: string, io: CliIo, command: string): Promise<InputFile | undefined> {
+  const chunks: Buffer[] = [];
+  let size = 0;
   try {
-    return { path, bytes: await readFile(path) };
+    // Counted while reading, not taken from stat: /dev/zero or a pipe reports no size and never ends.
+    for await (const chunk of createReadStream(path)) {
+      size += (chunk as Buffer).length;
+      if (size > DEFAULT_MAX_FILE_SIZE_BYTES) {
+        io.err(
+          `dockside ${command}: cannot read ${path} (DS_CLI_INPUT_TOO_LARGE: over ${DEFAULT_MAX_FILE_SIZE_BYTES} bytes, the gateway's default limit for a partner file)\n`,
+        );
+        return undefined;
+      }
+      chunks.push(chunk as Buffer);
+    }
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? 'error';
     io.err(`dockside ${command}: cannot read ${path} (${code})\n`);
     return undefined;
   }
+  return { path, bytes: Buffer.concat(chunks, size) };
 }

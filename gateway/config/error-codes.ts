@@ -16,7 +16,9 @@ export const CONFIG_ERROR_CODES = {
   DS_CONFIG_INVALID_MAPPING: 'a mapping file does not validate, or does not fit the document that names it',
   DS_CONFIG_UNKNOWN_LOOKUP_TABLE:
     'a mapping looks up a cross-reference table that the profile does not define',
-  DS_CONFIG_READ_FAILED: 'a profile file or folder could not be read',
+  DS_CONFIG_READ_FAILED:
+    'a profile or mapping file (or the folder) could not be read: missing link target, not a regular file, no access',
+  DS_CONFIG_FILE_TOO_LARGE: 'a profile or mapping file is larger than 1 MiB',
   DS_CONFIG_SECRET_REF_INVALID: 'a secret reference is not env:NAME or file:path',
   DS_CONFIG_SECRET_ENV_MISSING: 'the environment variable a secret reference names is not set',
   DS_CONFIG_SECRET_FILE_UNREADABLE: 'the file a secret reference names cannot be read',

@@ -1,10 +1,11 @@
 // The file-I/O half of profile loading: every profile in a folder, checked alone and against each other.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { findCrossProfileConflicts } from './cross-checks';
 import { loadMappingCatalog } from './mapping-catalog';
 import { parseProfileText, ParsedProfile, ProfileError } from './parse-profile';
 import { PartnerProfile } from './profile-schema';
+import { readConfigFile } from './read-config-file';
 import { byPosition } from './yaml-source';
 
 export { findPartner, findPartnerByIsa } from './find-partner';
@@ -24,15 +25,14 @@ export function isProfileFileName(name: string): boolean {
 /**
  * Load every profile in `dir` (not recursive: `dir/mappings/` holds mappings, validated here too).
  * A file with any error, or that conflicts with an earlier file (by name order), yields no profile.
- * Never throws for bad content; an unreadable folder is one DS_CONFIG_READ_FAILED error.
+ * Never throws for bad content; an unreadable folder is one DS_CONFIG_READ_FAILED error, and each file
+ * that cannot be read (a dangling link, not a regular file, over MAX_CONFIG_FILE_BYTES) is one error.
  */
 export async function loadProfiles(dir: string): Promise<LoadProfilesResult> {
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && isProfileFileName(e.name))
-      .map((e) => e.name)
-      .sort();
+    // By name only: a profile may be a symbolic link, and anything else named *.yaml is an error.
+    names = (await readdir(dir)).filter(isProfileFileName).sort();
   } catch (cause) {
     const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
     const message = `cannot read the partner profile folder (${reason})`;
@@ -48,21 +48,12 @@ export async function loadProfiles(dir: string): Promise<LoadProfilesResult> {
   const errors: ProfileError[] = [...catalog.errors];
   for (const name of names) {
     const file = path.join(dir, name);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (cause) {
-      const reason = (cause as NodeJS.ErrnoException).code ?? String(cause);
-      errors.push({
-        file,
-        line: 1,
-        column: 1,
-        message: `cannot read file (${reason})`,
-        code: 'DS_CONFIG_READ_FAILED',
-      });
+    const read = await readConfigFile(file);
+    if ('error' in read) {
+      errors.push(read.error);
       continue;
     }
-    const result = parseProfileText(text, file, {
+    const result = parseProfileText(read.text, file, {
       mappings: catalog.mappings,
       mappingsDir: `${mappingsDir}/`,
     });

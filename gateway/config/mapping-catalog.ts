@@ -1,9 +1,10 @@
 // The mappings a profile may name: partners/mappings/<name>.yaml, each validated by the mapping module's
 // own loader (parseMapping) so a broken mapping is reported at its own file:line:column.
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { parseMapping } from '../../translators/mapping/load-mapping';
 import { MappingInfo, ProfileError } from './parse-profile';
+import { readConfigFile } from './read-config-file';
 
 /** Mapping infos by name, and the errors found in the mapping files. */
 export interface MappingCatalog {
@@ -22,21 +23,24 @@ export function checkMappingText(text: string, file: string): { info: MappingInf
   return { info: { file, valid: true, format: mapping.format, lookups: lookupTables(mapping) }, errors: [] };
 }
 
-/** Read every `*.yaml` / `*.yml` in `dir`; a missing folder is an empty catalog (no mappings yet). */
+/** Read every `*.yaml` / `*.yml` in `dir`, links included; a missing folder is an empty catalog (no mappings yet). */
 export async function loadMappingCatalog(dir: string): Promise<MappingCatalog> {
   const catalog: MappingCatalog = { mappings: new Map(), errors: [] };
   let names: string[];
   try {
-    names = (await readdir(dir, { withFileTypes: true }))
-      .filter((e) => e.isFile() && /\.ya?ml$/.test(e.name) && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .sort();
+    // By name only: a mapping may be a symbolic link, and anything else named *.yaml is an error.
+    names = (await readdir(dir)).filter((name) => /\.ya?ml$/.test(name) && !name.startsWith('.')).sort();
   } catch {
     return catalog;
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    const { info, errors } = checkMappingText(await readFile(file, 'utf8'), file);
+    const read = await readConfigFile(file);
+    // Catalogued even when unreadable: a profile naming it then says it has errors, not that it is unknown.
+    const { info, errors } =
+      'error' in read
+        ? { info: { file, valid: false }, errors: [read.error] }
+        : checkMappingText(read.text, file);
     catalog.mappings.set(name.replace(/\.ya?ml$/, ''), info);
     catalog.errors.push(...errors);
   }

@@ -118,7 +118,8 @@ function checkMappings(
       );
     } else {
       for (const table of info.lookups ?? []) {
-        if (!(table in tables)) {
+        // Own keys only: `in` would take an inherited name such as `toString` for a table.
+        if (!Object.hasOwn(tables, table)) {
           add(
             `${where} names mapping "${mapping}", which looks up table "${table}": add crossReference.${table}`,
             'DS_CONFIG_UNKNOWN_LOOKUP_TABLE',

@@ -19,6 +19,9 @@ export const DOCKSIDE_IDENTITY = {
   gs: 'DOCKSIDEDIST',
 } as const;
 
+/** The default `limits.maxFileSizeBytes`: the largest file a partner may send. */
+export const DEFAULT_MAX_FILE_SIZE_BYTES = 50 * 1024 * 1024;
+
 /** Field names whose value is a secret: the checker insists on a reference (env:/file:) for these. */
 export const SECRET_FIELD_NAMES: ReadonlySet<string> = new Set([
   'password',
@@ -302,7 +305,7 @@ export const profileSchema = z
           .int()
           .min(1)
           .max(2 ** 31)
-          .default(50 * 1024 * 1024),
+          .default(DEFAULT_MAX_FILE_SIZE_BYTES),
       })
       .prefault({}),
     duplicateWindowDays: z.number().int().min(0).max(3650).default(30).meta({

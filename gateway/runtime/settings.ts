@@ -3,7 +3,28 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { DocksideError } from '../../canonical/errors';
 
-const port = z.coerce.number().int().min(0).max(65535);
+/**
+ * A whole number written in decimal digits, nothing else: Number('') and Number(' ') are 0 (a random
+ * port, metrics turned on) and Number('0x1F90') or Number('8e3') a number nobody wrote. An empty or
+ * blank value is unset: the default.
+ */
+const integer = (min: number, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    z
+      .string()
+      .regex(/^[0-9]+$/, 'expected a whole number in decimal digits')
+      .transform(Number)
+      .pipe(z.number().min(min).max(max))
+      .optional(),
+  );
+
+const port = integer(0, 65535);
+/**
+ * A day: a longer lease only delays taking over a crashed process's events, and near 2^53 ms the
+ * lease's end is not a valid date at all.
+ */
+const MAX_LEASE_MS = 24 * 60 * 60 * 1000;
 
 const schema = z.object({
   DOCKSIDE_HOME: z.string().min(1).default('./data'),
@@ -25,11 +46,11 @@ const schema = z.object({
   /** YAML file naming the ERP connectors (default: one `file` connector, <home>/erp/events.jsonl). */
   DOCKSIDE_CONNECTORS: z.string().min(1).optional(),
   /** Deliveries in flight per process. */
-  DOCKSIDE_DISPATCH_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(16),
+  DOCKSIDE_DISPATCH_CONCURRENCY: integer(1, 1000).default(16),
   /** 'false': a scaled-mode gateway that leaves delivery to `dockside worker` processes. */
   DOCKSIDE_DISPATCH_IN_PROCESS: z.enum(['true', 'false']).default('true'),
   /** How long a claimed event is leased to its deliverer before another process may take it over. */
-  DOCKSIDE_DISPATCH_LEASE_MS: z.coerce.number().int().min(1000).default(60_000),
+  DOCKSIDE_DISPATCH_LEASE_MS: integer(1000, MAX_LEASE_MS).default(60_000),
   /** BullMQ queue name (one per deployment sharing a Redis). */
   DOCKSIDE_QUEUE_NAME: z
     .string()

@@ -294,7 +294,8 @@ export const mappingSchema = z
     walk(m.fields, ['fields']);
     if (m.format === 'csv') checkKey(m.groupBy, ['groupBy']);
     for (const s of typeof m.subject === 'string' ? [m.subject] : m.subject) {
-      if (!(s in m.fields) || 'fields' in m.fields[s]) {
+      // Own keys only: `in` would take an inherited name such as `constructor` for an output field.
+      if (!Object.hasOwn(m.fields, s) || 'fields' in m.fields[s]) {
         ctx.addIssue({
           code: 'custom',
           path: ['subject'],

@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../gateway/cli/main';
 import type { CliIo } from '../../../gateway/cli/io';
+import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../../../gateway/config/profile-schema';
 
 const ROOT = join(__dirname, '..', '..', '..');
 
@@ -44,6 +45,22 @@ describe('dockside CLI', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toContain('ENOENT');
+  });
+
+  it('exits 2 with one line when the file is over the 50 MiB partner-file limit (or endless)', async () => {
+    const big = file('big.x12', GOOD);
+    truncateSync(big, DEFAULT_MAX_FILE_SIZE_BYTES + 1);
+    const endless = existsSync('/dev/zero') ? ['/dev/zero'] : [];
+    for (const path of [big, ...endless]) {
+      const r = await run('translate', path);
+      expect(r).toEqual({
+        code: 2,
+        out: '',
+        err: `dockside translate: cannot read ${path} (DS_CLI_INPUT_TOO_LARGE: over ${DEFAULT_MAX_FILE_SIZE_BYTES} bytes, the gateway's default limit for a partner file)\n`,
+      });
+    }
+    truncateSync(big, DEFAULT_MAX_FILE_SIZE_BYTES);
+    expect((await run('ack', big)).code).not.toBe(2);
   });
 
   it('acks a good 850 with a TA1 (ISA14 = 1) and a 997, exit 0', async () => {

@@ -1,7 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { findPartner, findPartnerByIsa, loadProfiles } from '../../../gateway/config/load-profiles';
+import { MAX_CONFIG_FILE_BYTES } from '../../../gateway/config/read-config-file';
 
 const BROKEN = 'spec/fixtures/partners/broken';
 const at = (file: string) => `${BROKEN}/${file}`;
@@ -237,5 +239,81 @@ describe('loadProfiles on broken profiles: one rule per file, exact file:line:co
     expect(errors).toEqual([
       expect.objectContaining({ file: dir, line: 1, column: 1, code: 'DS_CONFIG_READ_FAILED' }),
     ]);
+  });
+});
+
+describe('loadProfiles on a folder of symbolic links, and on files it cannot take', () => {
+  const readFailed = (file: string, message: string) => ({
+    file,
+    line: 1,
+    column: 1,
+    code: 'DS_CONFIG_READ_FAILED',
+    message,
+  });
+
+  it('loads profiles and mappings mounted as links (a Kubernetes ConfigMap: name -> ..data/name)', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dockside-configmap-'));
+    cpSync('partners', path.join(dir, '..2026_11_28_08_00'), { recursive: true });
+    symlinkSync('..2026_11_28_08_00', path.join(dir, '..data'));
+    mkdirSync(path.join(dir, 'mappings'));
+    for (const name of readdirSync('partners').filter((n) => n.endsWith('.yaml')))
+      symlinkSync(`..data/${name}`, path.join(dir, name));
+    for (const name of readdirSync('partners/mappings'))
+      symlinkSync(`../..data/mappings/${name}`, path.join(dir, 'mappings', name));
+    const { profiles, errors } = await loadProfiles(dir);
+    expect(errors).toEqual([]);
+    expect(profiles.map((p) => p.id)).toEqual(['acme', 'northwind', 'summit']);
+  });
+
+  it('reports a dangling link, a folder named like a profile, and a named pipe, each by file', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dockside-profiles-'));
+    symlinkSync('removed.yaml', path.join(dir, 'a-dangling.yaml'));
+    mkdirSync(path.join(dir, 'b-folder.yaml'));
+    const fifo = spawnSync('mkfifo', [path.join(dir, 'c-pipe.yaml')]).status === 0;
+    const { profiles, errors } = await loadProfiles(dir);
+    expect(profiles).toEqual([]);
+    expect(errors).toEqual([
+      readFailed(
+        path.join(dir, 'a-dangling.yaml'),
+        'cannot read file: it is a symbolic link to removed.yaml, which does not exist',
+      ),
+      readFailed(path.join(dir, 'b-folder.yaml'), 'cannot read file: it is a directory, not a regular file'),
+      ...(fifo
+        ? [
+            readFailed(
+              path.join(dir, 'c-pipe.yaml'),
+              'cannot read file: it is a named pipe, not a regular file',
+            ),
+          ]
+        : []),
+    ]);
+  });
+
+  it('refuses a profile larger than MAX_CONFIG_FILE_BYTES, and a profile naming a mapping that is', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dockside-profiles-'));
+    cpSync('partners', dir, { recursive: true });
+    const padding = `# ${'x'.repeat(MAX_CONFIG_FILE_BYTES)}\n`;
+    writeFileSync(path.join(dir, 'acme.yaml'), padding);
+    writeFileSync(path.join(dir, 'mappings', 'summit-asn.yaml'), padding);
+    const tooLarge = (file: string) => ({
+      file: path.join(dir, file),
+      line: 1,
+      column: 1,
+      code: 'DS_CONFIG_FILE_TOO_LARGE',
+      message: `file is ${padding.length} bytes, more than the ${MAX_CONFIG_FILE_BYTES} a profile or mapping may have`,
+    });
+    const { profiles, errors } = await loadProfiles(dir);
+    expect(errors).toEqual([
+      tooLarge('acme.yaml'),
+      tooLarge('mappings/summit-asn.yaml'),
+      expect.objectContaining({
+        file: path.join(dir, 'summit.yaml'),
+        code: 'DS_CONFIG_INVALID_MAPPING',
+        message: expect.stringContaining(
+          `which has errors (see ${path.join(dir, 'mappings', 'summit-asn.yaml')})`,
+        ),
+      }),
+    ]);
+    expect(profiles.map((p) => p.id)).toEqual(['northwind']);
   });
 });

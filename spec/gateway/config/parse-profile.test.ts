@@ -146,6 +146,19 @@ describe('parseProfileText', () => {
     ]);
   });
 
+  it('does not take an inherited name such as toString for a cross-reference table', () => {
+    const mappings = new Map<string, MappingInfo>([
+      [
+        'orders-csv',
+        { file: 'partners/mappings/orders-csv.yaml', valid: true, format: 'csv', lookups: ['toString'] },
+      ],
+    ]);
+    const text = MINIMAL.replace('inbound: [850]', 'inbound:\n    - { format: csv, mapping: orders-csv }');
+    expect(errorsOf(text, mappings)).toEqual([
+      '8:22 documents.inbound[0].mapping names mapping "orders-csv", which looks up table "toString": add crossReference.toString',
+    ]);
+  });
+
   it('explains a bad cross-reference table name and a password on a hosted SFTP user', () => {
     expect(errorsOf(`${MINIMAL}crossReference:\n  'bad name': { A: B }\n`)).toEqual([
       '11:3 crossReference key "bad name" must be a table name of letters, digits, _ or -',

@@ -60,6 +60,19 @@ describe('mapping schema', () => {
     ]);
   });
 
+  it('does not take an inherited name such as constructor for a subject field', () => {
+    const r = mappingSchema.safeParse({
+      name: 'x',
+      format: 'csv',
+      eventType: 'receipt.confirmed',
+      subject: ['warehouseId', 'constructor'],
+      fields: { warehouseId: { from: 'wh' } },
+    });
+    expect(r.error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([
+      'subject: subject constructor must name a scalar output field',
+    ]);
+  });
+
   it('refuses unknown keys and bad date formats (typos fail at load, not at 3 a.m.)', () => {
     const base = {
       name: 'x',
