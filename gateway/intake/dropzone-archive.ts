@@ -7,12 +7,21 @@ import { extname, join } from 'node:path';
 /** How many numbered names (`order-1.edi`, `order-2.edi`, …) to try before giving up. */
 const MAX_SUFFIX = 10_000;
 
-/** The n-th candidate archive name: `order.edi`, then `order-1.edi`, `order-2.edi`, … */
+/** The longest file name (in bytes) file systems take: a longer archive name never succeeds. */
+const NAME_MAX = 255;
+
+/**
+ * The n-th candidate archive name: `order.edi`, then `order-1.edi`, `order-2.edi`, … A numbered name
+ * fits where the name did: its stem gives way, whole characters at a time.
+ */
 export function archiveName(name: string, n: number): string {
   if (n === 0) return name;
   const ext = extname(name);
-  const stem = ext ? name.slice(0, -ext.length) : name;
-  return `${stem}-${n}${ext}`;
+  const stem = [...(ext ? name.slice(0, -ext.length) : name)];
+  const suffix = `-${n}${ext}`;
+  let bytes = Buffer.byteLength(stem.join('') + suffix);
+  while (bytes > NAME_MAX && stem.length > 0) bytes -= Buffer.byteLength(stem.pop() as string);
+  return stem.join('') + suffix;
 }
 
 /**

@@ -8,6 +8,8 @@ export const REMOTE_ERROR_CODES = {
   DS_INTAKE_REMOTE_CONNECT_FAILED: 'the partner SFTP server cannot be reached or refused the login',
   DS_INTAKE_REMOTE_HOST_KEY_MISMATCH: "the partner server's host key does not match the pinned fingerprint",
   DS_INTAKE_REMOTE_LIST_FAILED: 'the remote inbound folder cannot be listed',
+  DS_INTAKE_REMOTE_TOO_LARGE:
+    "a remote file is over the partner's limits.maxFileSizeBytes: left on the server, not downloaded, reported each poll",
   DS_INTAKE_REMOTE_DOWNLOAD_FAILED: 'a remote file cannot be downloaded; retried next poll',
   DS_INTAKE_REMOTE_SIZE_MISMATCH:
     'the downloaded size or the mtime differs from the listing (still being written); retried next poll',

@@ -46,6 +46,8 @@ export interface RemotePollerOptions {
   logger?: Logger;
   /** Seconds before the first automatic poll. Default 0: a restart fetches at once. */
   initialDelaySeconds?: number;
+  /** Larger files are left on the server, not downloaded, and reported each poll. Default 50 MiB. */
+  maxFileSizeBytes?: number;
   /** Longest wait (seconds) between polls while the server is unreachable. Default 900. */
   maxBackoffSeconds?: number;
   /**
@@ -132,6 +134,7 @@ function withPartnerLock<T>(partnerId: string, work: () => Promise<T>): Promise<
 /** Starts polling a partner's SFTP server; the first poll runs after `initialDelaySeconds`. */
 export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
   const { partnerId, connect, inboundPath, afterReceipt, moveTo, alreadyReceived, onFile } = options;
+  const maxFileSizeBytes = options.maxFileSizeBytes ?? 50 * 1024 * 1024;
   const context = { partnerId, host: connect.host, port: connect.port, inboundPath };
   checkRemoteConnect(connect, context);
   if (afterReceipt === 'move' && !moveTo) {
@@ -285,6 +288,13 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         result.listed++;
         // Stop between files, never inside one: a file recorded by onFile still gets its delete/move.
         if (closed || session.lost || stop()) continue;
+        // Downloads are held whole in memory: a file over the partner's limit is not taken at all.
+        if (entry.size > maxFileSizeBytes) {
+          result.failed++;
+          const limit = `${entry.size} bytes is over the partner's limit of ${maxFileSizeBytes} (limits.maxFileSizeBytes)`;
+          fail(new Error(`left on the server: ${limit}`), 'DS_INTAKE_REMOTE_TOO_LARGE', entry.name);
+          continue;
+        }
         try {
           await fetchOne(session, entry, mover, result, fail, stop);
         } catch (err) {

@@ -216,6 +216,7 @@ export class Intakes {
         },
         inboundPath: t.inboundPath,
         pollIntervalSeconds: t.pollIntervalSeconds,
+        maxFileSizeBytes: partner.limits.maxFileSizeBytes,
         afterReceipt: t.afterReceipt,
         ...(t.moveTo && { moveTo: t.moveTo }),
         // Every gateway on the database polls the same servers: one at a time per server folder.

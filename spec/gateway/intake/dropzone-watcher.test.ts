@@ -322,4 +322,14 @@ describe('drop-zone helpers', () => {
     expect(archiveName('po.edi', 2)).toBe('po-2.edi');
     expect(archiveName('README', 1)).toBe('README-1');
   });
+
+  it('keeps numbered archive names within 255 bytes, cutting whole characters', () => {
+    // Found by probing: a 255-byte name could be archived once; the second copy's name was too
+    // long for the file system and its clean-up was retried forever.
+    const long = archiveName(`${'a'.repeat(251)}.edi`, 12);
+    expect(long).toBe(`${'a'.repeat(248)}-12.edi`);
+    const accented = archiveName(`${'é'.repeat(125)}.edi`, 1);
+    expect(Buffer.byteLength(accented)).toBeLessThanOrEqual(255);
+    expect(accented).toBe(`${'é'.repeat(124)}-1.edi`);
+  });
 });

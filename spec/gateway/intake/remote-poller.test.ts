@@ -318,6 +318,20 @@ describe('startRemotePoller against a real sshd', () => {
     }
   });
 
+  it('leaves a file over the size limit on the server, reported, and takes the others', async () => {
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    writeFileSync(join(inbound, 'big.edi'), 'x'.repeat(101));
+    writeFileSync(join(inbound, 'small.edi'), 'x'.repeat(100));
+    const r = receiver();
+    const p = poller({ inboundPath: inbound, ...r, maxFileSizeBytes: 100 });
+    const polled = await p.pollNow();
+    expect(polled).toMatchObject({ ok: false, received: 1, failed: 1 });
+    expect(polled.errors.map((e) => [e.code, e.name])).toEqual([['DS_INTAKE_REMOTE_TOO_LARGE', 'big.edi']]);
+    expect(r.got.map((f) => f.name)).toEqual(['small.edi']);
+    expect(readdirSync(inbound)).toEqual(['big.edi']);
+  });
+
   it('polls on its interval by itself', async () => {
     const dir = partnerDir();
     const inbound = join(dir, 'inbound');
