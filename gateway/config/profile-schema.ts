@@ -211,6 +211,10 @@ const dropzone = z
     outbound: localPath,
     archive: localPath.optional(),
     afterReceipt: z.enum(['move', 'delete']),
+    settleMs: z.number().int().min(50).max(600_000).default(200).meta({
+      description:
+        'How long (ms) a file must stay the same size and time before it is taken as complete. Raise it for a writer that pauses mid-file; better, have it write under a temporary name (x.tmp, x.part) and rename.',
+    }),
   })
   .superRefine((t, ctx) => {
     if (t.afterReceipt === 'move' && t.archive === undefined) {
@@ -235,6 +239,10 @@ const remoteSftp = z
     inboundPath: remotePath.meta({ description: 'Remote folder we poll for their files.' }),
     outboundPath: remotePath.meta({ description: 'Remote folder we upload our files to.' }),
     pollIntervalSeconds: z.number().int().min(10).max(86400).default(300),
+    settleSeconds: z.number().int().min(0).max(600).default(2).meta({
+      description:
+        'A poll lists the folder twice, this far apart, and takes only files that did not change between: a file the partner is still writing stays for the next poll.',
+    }),
     afterReceipt: z.enum(['delete', 'move']),
     moveTo: remotePath.optional(),
     push: z.boolean().default(true).meta({ description: 'Upload outbound files to outboundPath.' }),

@@ -46,6 +46,12 @@ export interface RemotePollerOptions {
   logger?: Logger;
   /** Seconds before the first automatic poll. Default 0: a restart fetches at once. */
   initialDelaySeconds?: number;
+  /**
+   * The folder is listed again this many seconds after the first listing, and only files that did
+   * not change between are taken: without it, a partner that paused while writing a file had it
+   * recorded cut short and the rest deleted with it. Default 0.
+   */
+  settleSeconds?: number;
   /** Larger files are left on the server, not downloaded, and reported each poll. Default 50 MiB. */
   maxFileSizeBytes?: number;
   /** Longest wait (seconds) between polls while the server is unreachable. Default 900. */
@@ -277,6 +283,14 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
         fail(err, 'DS_INTAKE_REMOTE_LIST_FAILED');
         return;
       }
+      if ((options.settleSeconds ?? 0) > 0) {
+        try {
+          entries = await settled(session, entries, options.settleSeconds as number, result);
+        } catch (err) {
+          fail(err, 'DS_INTAKE_REMOTE_LIST_FAILED');
+          return;
+        }
+      }
       // Oldest first, so that a partner's sequence of files is recorded in the order it was written.
       entries.sort((a, b) => a.modifyTime - b.modifyTime || a.name.localeCompare(b.name));
       const mover = afterReceipt === 'move' ? remoteMover(session.client, moveTo as string) : undefined;
@@ -308,6 +322,29 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     } finally {
       await session.close();
     }
+  }
+
+  /** The entries still the same (size and time) in a listing `seconds` later; the others are counted as mismatched. */
+  async function settled(
+    session: RemoteSession,
+    entries: SftpClient.FileInfo[],
+    seconds: number,
+    result: PollResult,
+  ): Promise<SftpClient.FileInfo[]> {
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    const again = new Map((await session.client.list(inboundPath)).map((e) => [e.name, e]));
+    return entries.filter((e) => {
+      const now = again.get(e.name);
+      const same = now !== undefined && now.size === e.size && now.modifyTime === e.modifyTime;
+      if (!same && now !== undefined && e.type === '-' && !isTempName(e.name)) {
+        result.mismatched++;
+        log.info(
+          { name: e.name, size: e.size, sizeNow: now.size },
+          'remote file still changing; the next poll takes it',
+        );
+      }
+      return same;
+    });
   }
 
   /**

@@ -175,6 +175,7 @@ export class Intakes {
         // named by the profile's path, not the resolved one: gateways may mount the volume elsewhere.
         lease: storeIntakeLease(this.o.store, `dropzone:${partner.id}:${t.inbound}`, this.leaseOwner),
         maxFileSizeBytes: partner.limits.maxFileSizeBytes,
+        stabilityMs: t.settleMs,
         onFile: async (info) => {
           const current = this.o.profiles.get(partner.id) ?? partner;
           await this.o.pipeline.receive({
@@ -216,6 +217,7 @@ export class Intakes {
         },
         inboundPath: t.inboundPath,
         pollIntervalSeconds: t.pollIntervalSeconds,
+        settleSeconds: t.settleSeconds,
         maxFileSizeBytes: partner.limits.maxFileSizeBytes,
         afterReceipt: t.afterReceipt,
         ...(t.moveTo && { moveTo: t.moveTo }),

@@ -318,6 +318,23 @@ describe('startRemotePoller against a real sshd', () => {
     }
   });
 
+  it('leaves a file that changes while the poll settles for the next poll, and then takes it whole', async () => {
+    // Found by probing: a partner that paused while writing had the first part recorded and the
+    // file deleted, the rest lost.
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    const path = join(inbound, 'slow.csv');
+    writeFileSync(path, 'sku,qty\nA,1\n');
+    const r = receiver();
+    const p = poller({ inboundPath: inbound, ...r, settleSeconds: 1 });
+    const writing = sleep(300).then(() => writeFileSync(path, 'B,2\n', { flag: 'a' }));
+    expect(await p.pollNow()).toMatchObject({ ok: true, received: 0, mismatched: 1 });
+    await writing;
+    expect(r.got).toEqual([]);
+    expect(await p.pollNow()).toMatchObject({ ok: true, received: 1 });
+    expect(r.got.map((f) => f.bytes.toString())).toEqual(['sku,qty\nA,1\nB,2\n']);
+  });
+
   it('leaves a file over the size limit on the server, reported, and takes the others', async () => {
     const dir = partnerDir();
     const inbound = join(dir, 'inbound');
