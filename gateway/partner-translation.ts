@@ -1,7 +1,6 @@
 // Translate one file for a partner: picks the translator (X12, or the partner's CSV/XML mapping)
 // and applies the profile (ack policy, our identity, outbound delimiters, cross-references).
 // Used by the offline CLI and, with the store's control numbers, by the running gateway.
-import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { detectFormat } from '../translators/detect-format';
@@ -13,6 +12,7 @@ import { parseMapping } from '../translators/mapping/load-mapping';
 import { translateMapped } from '../translators/mapping';
 import type { PartnerProfile } from './config/profile-schema';
 import { findPartnerByIsa } from './config/find-partner';
+import { readConfigFile } from './config/read-config-file';
 
 export interface PartnerFile {
   /** File name as received (used to choose among a partner's mappings, and in errors). */
@@ -85,13 +85,12 @@ export async function translatePartnerFile(
   const mappingName = chooseMapping(partner, format, file.name);
   if ('unroutable' in mappingName) return mappingName;
   const mappingFile = path.join(ctx.profilesDir, 'mappings', `${mappingName.name}.yaml`);
-  let text: string;
-  try {
-    text = await readFile(mappingFile, 'utf8');
-  } catch {
-    return { unroutable: `${partner.id}: mapping ${mappingName.name} not found at ${mappingFile}` };
+  // Read as profile loading reads it (links followed, regular files only, at most 1 MiB).
+  const read = await readConfigFile(mappingFile);
+  if ('error' in read) {
+    return { unroutable: `${partner.id}: mapping ${mappingName.name}: ${mappingFile} ${read.error.message}` };
   }
-  const parsed = parseMapping(text, mappingFile);
+  const parsed = parseMapping(read.text, mappingFile);
   if (parsed.errors) {
     const first = parsed.errors[0];
     return { unroutable: `${first.file}:${first.line}:${first.column} ${first.message}` };

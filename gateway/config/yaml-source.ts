@@ -1,5 +1,5 @@
 // Reading one YAML text into plain data with positions, and turning zod issues into positioned errors.
-import { LineCounter, parseDocument } from 'yaml';
+import { isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { ConfigErrorCode } from './error-codes';
 import { describeIssue, FieldFinding } from './issue-message';
@@ -35,6 +35,26 @@ export function readYamlSource(text: string, file: string): YamlSource {
     });
     return { file, locator, errors };
   }
+  // Keys are names and codes: YAML reads `007:` as the number 7 and `true:` as a boolean, and a
+  // cross-reference table would then never match the partner's code 007 (and `12:` beside `'12':`
+  // would slip past the repeated-key check). Such a key must be quoted.
+  const keyErrors: ProfileError[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (!isScalar(pair.key) || typeof pair.key.value === 'string') return;
+      const { line, col } = lines.linePos(pair.key.range?.[0] ?? 0);
+      const written = text.slice(pair.key.range?.[0] ?? 0, pair.key.range?.[1] ?? 0);
+      keyErrors.push(
+        errorAt(
+          file,
+          { line, column: col },
+          `key ${written} is read as ${typeof pair.key.value === 'number' ? 'a number' : `${String(pair.key.value)}`}, not as text: quote it ('${written}')`,
+          'DS_CONFIG_INVALID_VALUE',
+        ),
+      );
+    },
+  });
+  if (keyErrors.length > 0) return { file, locator, errors: keyErrors };
   try {
     return { file, locator, errors: [], data: doc.toJS({ maxAliasCount: 100 }) };
   } catch (cause) {

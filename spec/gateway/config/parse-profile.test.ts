@@ -159,6 +159,18 @@ describe('parseProfileText', () => {
     ]);
   });
 
+  it('refuses a key YAML reads as a number or a boolean: a code such as 007 would become 7', () => {
+    // Found by probing: `007: BX` was stored as "7" (the partner's 007 never matched), and `12:`
+    // beside `'12':` slipped past the repeated-key check.
+    expect(errorsOf(`${MINIMAL}crossReference:\n  units:\n    007: BX\n    true: Y\n    'EA': EA\n`)).toEqual(
+      [
+        "12:5 key 007 is read as a number, not as text: quote it ('007')",
+        "13:5 key true is read as true, not as text: quote it ('true')",
+      ],
+    );
+    expect(errorsOf(`${MINIMAL}crossReference:\n  units:\n    '007': BX\n`)).toEqual([]);
+  });
+
   it('explains a bad cross-reference table name and a password on a hosted SFTP user', () => {
     expect(errorsOf(`${MINIMAL}crossReference:\n  'bad name': { A: B }\n`)).toEqual([
       '11:3 crossReference key "bad name" must be a table name of letters, digits, _ or -',
