@@ -48,7 +48,7 @@ export function readYamlSource(text: string, file: string): YamlSource {
         errorAt(
           file,
           { line, column: col },
-          `key ${written} is read as ${typeof pair.key.value === 'number' ? 'a number' : `${String(pair.key.value)}`}, not as text: quote it ('${written}')`,
+          `key ${written} is read as ${typeof pair.key.value === 'number' ? 'a number' : String(pair.key.value)}, not as text: quote it ('${written}')`,
           'DS_CONFIG_INVALID_VALUE',
         ),
       );

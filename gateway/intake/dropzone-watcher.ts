@@ -8,6 +8,7 @@ import { lstat, mkdir, readdir, unlink } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
+import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../config/profile-schema';
 import { moveToArchive } from './dropzone-archive';
 import { readDroppedFile } from './dropzone-read';
 import { isTempName } from './dropzone-temp-names';
@@ -79,7 +80,7 @@ interface Entry {
 
 const DEFAULTS = {
   stabilityMs: 200,
-  maxFileSizeBytes: 50 * 1024 * 1024,
+  maxFileSizeBytes: DEFAULT_MAX_FILE_SIZE_BYTES,
   retryInitialMs: 1_000,
   retryMaxMs: 300_000,
   concurrency: 32,

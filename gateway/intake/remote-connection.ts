@@ -31,6 +31,7 @@ export interface RemoteConnect {
 }
 
 const KEEPALIVES_UNANSWERED = 3;
+const DEFAULT_KEEPALIVE_MS = 10_000;
 
 /** An open session; `lost` turns true once the connection dropped, so callers stop issuing requests. */
 export interface RemoteSession {
@@ -97,7 +98,7 @@ export async function openRemoteSession(
       passphrase: connect.passphrase,
       password: connect.password,
       readyTimeout: connect.readyTimeoutMs ?? 10_000,
-      keepaliveInterval: connect.keepaliveMs ?? 10_000,
+      keepaliveInterval: connect.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
       keepaliveCountMax: KEEPALIVES_UNANSWERED,
       hostVerifier: connect.hostKeySha256
         ? (key: Buffer) => {
@@ -137,7 +138,7 @@ export async function openRemoteSession(
         timer = setTimeout(() => {
           (client as unknown as { client?: { destroy(): void } }).client?.destroy();
           resolve();
-        }, connect.keepaliveMs ?? 10_000);
+        }, connect.keepaliveMs ?? DEFAULT_KEEPALIVE_MS);
       });
       await Promise.race([client.end().catch(() => undefined), cut]);
       clearTimeout(timer);

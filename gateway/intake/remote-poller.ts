@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import pino, { type Logger } from 'pino';
 import type SftpClient from 'ssh2-sftp-client';
 import { DocksideError } from '../../canonical/errors';
+import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../config/profile-schema';
 import { archiveName } from './dropzone-archive';
 import { isTempName } from './dropzone-temp-names';
 import { LeaseKeeper, type IntakeLease } from './intake-lease';
@@ -140,7 +141,7 @@ function withPartnerLock<T>(partnerId: string, work: () => Promise<T>): Promise<
 /** Starts polling a partner's SFTP server; the first poll runs after `initialDelaySeconds`. */
 export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
   const { partnerId, connect, inboundPath, afterReceipt, moveTo, alreadyReceived, onFile } = options;
-  const maxFileSizeBytes = options.maxFileSizeBytes ?? 50 * 1024 * 1024;
+  const maxFileSizeBytes = options.maxFileSizeBytes ?? DEFAULT_MAX_FILE_SIZE_BYTES;
   const context = { partnerId, host: connect.host, port: connect.port, inboundPath };
   checkRemoteConnect(connect, context);
   if (afterReceipt === 'move' && !moveTo) {
