@@ -1,7 +1,7 @@
 // Moves a recorded drop-zone file into the archive folder without ever overwriting an earlier
 // archived file of the same name.
-import { constants as fsConstants } from 'node:fs';
-import { copyFile, link, unlink } from 'node:fs/promises';
+import { constants as fsConstants, existsSync } from 'node:fs';
+import { copyFile, link, mkdir, unlink } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 
 /** How many numbered names (`order-1.edi`, `order-2.edi`, …) to try before giving up. */
@@ -31,6 +31,7 @@ export function archiveName(name: string, n: number): string {
  * impossible, an exclusive copy does the same job.
  */
 export async function moveToArchive(source: string, archiveDir: string, name: string): Promise<string> {
+  let remade = false;
   for (let n = 0; n < MAX_SUFFIX; n++) {
     const target = join(archiveDir, archiveName(name, n));
     try {
@@ -38,6 +39,13 @@ export async function moveToArchive(source: string, archiveDir: string, name: st
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') continue;
+      // The archive folder was removed while the gateway ran: made again, once.
+      if (code === 'ENOENT' && !remade && !existsSync(archiveDir)) {
+        remade = true;
+        await mkdir(archiveDir, { recursive: true });
+        n--;
+        continue;
+      }
       if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP') throw err;
       try {
         await copyFile(source, target, fsConstants.COPYFILE_EXCL);

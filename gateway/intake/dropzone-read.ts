@@ -50,7 +50,11 @@ export async function readDroppedFile(
       if (bytesRead === 0) break;
       read += bytesRead;
     }
-    return bytes.subarray(0, read);
+    // Written to while read: not recorded now (both versions would be), looked at again.
+    const after = await handle.stat();
+    if (read !== looked.size || after.size !== looked.size || after.mtimeMs !== looked.mtimeMs)
+      return undefined;
+    return bytes;
   } finally {
     await handle.close();
   }

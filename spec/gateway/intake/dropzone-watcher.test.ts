@@ -304,6 +304,17 @@ describe('watchDropZone', () => {
     expect(readdirSync(inbound)).toEqual(['big.edi']);
   });
 
+  it('makes the archive folder again when it was removed while the watcher ran', async () => {
+    // Found by probing: recorded files stayed in inbound for good (and came back at restart).
+    const { got, onFile } = recorder();
+    zone = await watchDropZone({ partnerId: 'acme', inbound, archive, afterReceipt: 'move', onFile });
+    rmSync(archive, { recursive: true });
+    writeFileSync(join(inbound, 'po.edi'), 'ISA*00*');
+    await until(() => readdirSync(inbound).length === 0);
+    expect(got.map((g) => g.name)).toEqual(['po.edi']);
+    expect(readdirSync(archive)).toEqual(['po.edi']);
+  });
+
   it("refuses 'move' without an archive folder", async () => {
     await expect(
       watchDropZone({ partnerId: 'acme', inbound, afterReceipt: 'move', onFile: async () => {} }),
