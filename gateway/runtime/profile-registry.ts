@@ -1,9 +1,10 @@
 // The live set of partner profiles: loaded at start, reloaded when a file in the folder changes.
-// A reload is all or nothing: one that finds any error (a profile that does not parse, two
-// profiles that claim the same ISA id or SFTP user, a route to a connector that does not exist,
-// the folder gone) changes nothing, and the reasons are logged. Keeping the last good version of
-// just the broken file could make a set start would refuse (a new file taking another partner's
-// ISA id while that partner's own file is broken), and a typo never takes a partner offline.
+// A reload that breaks a file that was fine (a profile that no longer parses, two profiles that
+// claim the same ISA id or SFTP user, the folder gone), or that routes to a connector that does not
+// exist, changes nothing, and the reasons are logged. Keeping the last good version of just the
+// broken file could make a set start would refuse (a new file taking another partner's ISA id while
+// that partner's own file is broken), and a typo never takes a partner offline. Files broken
+// already when the set in use was loaded do not hold other edits up.
 import { watch, FSWatcher } from 'node:fs';
 import type { Logger } from 'pino';
 import { loadProfiles } from '../config/load-profiles';
@@ -17,6 +18,8 @@ export class ProfileRegistry {
   private loading: Promise<void> = Promise.resolve();
 
   private loaded = false;
+  /** The files that had errors when the set in use was loaded. */
+  private broken = new Set<string>();
 
   /** @param check what the rest of the gateway needs of a set of profiles (routes to known connectors); throws if not met. */
   constructor(
@@ -55,8 +58,9 @@ export class ProfileRegistry {
       this.logger.error({ code: e.code, file: e.file }, `${e.file}:${e.line}:${e.column} ${e.message}`);
     }
     // The first load takes what is valid (start then checks the set itself); a reload, all or nothing.
+    const broken = new Set(errors.map((e) => e.file));
     if (this.loaded) {
-      let refused = errors.length > 0;
+      let refused = [...broken].some((file) => !this.broken.has(file));
       try {
         this.check(profiles);
       } catch (e) {
@@ -64,11 +68,14 @@ export class ProfileRegistry {
         refused = true;
       }
       if (refused) {
-        this.logger.warn('partner profiles have errors: the reload is not applied, the profiles in use stay');
+        this.logger.warn(
+          'partner profiles have new errors: the reload is not applied, the profiles in use stay',
+        );
         return;
       }
     }
     this.loaded = true;
+    this.broken = broken;
     const changed = JSON.stringify(profiles) !== JSON.stringify(this.profiles);
     this.profiles = profiles;
     if (changed) {

@@ -98,6 +98,21 @@ describe('ProfileRegistry', () => {
     expect(lines.some((l) => /routes events to connector "nosuch"/.test(l.msg))).toBe(true);
   });
 
+  it('applies edits while a file that was broken when the set was loaded stays broken', async () => {
+    // Found by review: one broken file at start (or a draft mapping) froze every later reload.
+    const { dir, reg } = registry();
+    const summit = join(dir, 'summit.yaml');
+    writeFileSync(summit, readFileSync(summit, 'utf8').replace('role: supplier', 'role: wholesaler'));
+    await reg.load();
+    expect(ids(reg)).toEqual(['acme', 'northwind']);
+    const northwind = join(dir, 'northwind.yaml');
+    writeFileSync(northwind, readFileSync(northwind, 'utf8').replace('name: ', 'name: New '));
+    writeFileSync(summit, readFileSync(summit, 'utf8').replace('role: wholesaler', 'role: retailerish'));
+    await reg.load();
+    expect(reg.get('northwind')?.name).toMatch(/^New /);
+    expect(ids(reg)).toEqual(['acme', 'northwind']);
+  });
+
   it('keeps the profiles when the folder goes away', async () => {
     const { dir, reg } = registry();
     await reg.load();
