@@ -35,23 +35,39 @@ export function readYamlSource(text: string, file: string): YamlSource {
     });
     return { file, locator, errors };
   }
-  // Keys are names and codes: YAML reads `007:` as the number 7 and `true:` as a boolean, and a
-  // cross-reference table would then never match the partner's code 007 (and `12:` beside `'12':`
-  // would slip past the repeated-key check). Such a key must be quoted.
+  // Keys are names and codes, taken as text. YAML reads `007:` as the number 7 (so "7"), `1.50:` as
+  // 1.5 and `0x1F:` as 31: a cross-reference table would never match the partner's 007. Such a key
+  // must be quoted. Keys whose text stays as written (`12:`, `true:`) are fine, but `12:` beside
+  // `'12':` is the same key twice, which the YAML parser's own check does not see.
   const keyErrors: ProfileError[] = [];
+  const at = (node: { range?: [number, number, number] | null }) => {
+    const { line, col } = lines.linePos(node.range?.[0] ?? 0);
+    return { line, column: col };
+  };
   visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || typeof pair.key.value === 'string') return;
-      const { line, col } = lines.linePos(pair.key.range?.[0] ?? 0);
-      const written = text.slice(pair.key.range?.[0] ?? 0, pair.key.range?.[1] ?? 0);
-      keyErrors.push(
-        errorAt(
-          file,
-          { line, column: col },
-          `key ${written} is read as ${typeof pair.key.value === 'number' ? 'a number' : String(pair.key.value)}, not as text: quote it ('${written}')`,
-          'DS_CONFIG_INVALID_VALUE',
-        ),
-      );
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        const value: unknown = pair.key.value;
+        const written = text.slice(pair.key.range?.[0] ?? 0, pair.key.range?.[1] ?? 0);
+        const key = typeof value === 'string' ? value : String(value);
+        if (typeof value !== 'string' && key !== written) {
+          keyErrors.push(
+            errorAt(
+              file,
+              at(pair.key),
+              `key ${written} is read as ${key}: quote it ('${written}')`,
+              'DS_CONFIG_INVALID_VALUE',
+            ),
+          );
+        } else if (seen.has(key)) {
+          keyErrors.push(
+            errorAt(file, at(pair.key), `key ${written} repeats key '${key}'`, 'DS_CONFIG_INVALID_VALUE'),
+          );
+        }
+        seen.add(key);
+      }
     },
   });
   if (keyErrors.length > 0) return { file, locator, errors: keyErrors };

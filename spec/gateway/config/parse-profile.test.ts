@@ -159,16 +159,20 @@ describe('parseProfileText', () => {
     ]);
   });
 
-  it('refuses a key YAML reads as a number or a boolean: a code such as 007 would become 7', () => {
+  it('refuses a key YAML reads as other text than written: a code such as 007 would become 7', () => {
     // Found by probing: `007: BX` was stored as "7" (the partner's 007 never matched), and `12:`
     // beside `'12':` slipped past the repeated-key check.
-    expect(errorsOf(`${MINIMAL}crossReference:\n  units:\n    007: BX\n    true: Y\n    'EA': EA\n`)).toEqual(
-      [
-        "12:5 key 007 is read as a number, not as text: quote it ('007')",
-        "13:5 key true is read as true, not as text: quote it ('true')",
-      ],
+    expect(
+      errorsOf(`${MINIMAL}crossReference:\n  units:\n    007: BX\n    1.50: Y\n    12: DZ\n    '12': CS\n`),
+    ).toEqual([
+      "12:5 key 007 is read as 7: quote it ('007')",
+      "13:5 key 1.50 is read as 1.5: quote it ('1.50')",
+      "15:5 key '12' repeats key '12'",
+    ]);
+    // Keys that read as written still work, quoted or not.
+    expect(errorsOf(`${MINIMAL}crossReference:\n  units:\n    '007': BX\n    12: DZ\n    true: Y\n`)).toEqual(
+      [],
     );
-    expect(errorsOf(`${MINIMAL}crossReference:\n  units:\n    '007': BX\n`)).toEqual([]);
   });
 
   it('explains a bad cross-reference table name and a password on a hosted SFTP user', () => {
