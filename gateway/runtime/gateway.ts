@@ -55,11 +55,13 @@ export async function startGateway(
   );
   await profiles.load();
   checkRoutes(profiles.all(), connectorsConfig);
-  await mkdir(settings.home, { recursive: true });
-  // What is started, to be closed again (last first) should a later step fail: a half-started
-  // gateway must exit, not hold its ports and look alive.
-  const started: (() => unknown)[] = [];
+  // Watched from now: an edit made while the store opens is not missed.
+  profiles.watch();
+  // What is started, to be closed again (last first, as stop() does) should a later step fail: a
+  // half-started gateway must exit, not hold its ports and look alive.
+  const started: (() => unknown)[] = [() => profiles.close()];
   try {
+    await mkdir(settings.home, { recursive: true });
     return await startParts(settings, logger, profiles, connectorsConfig, started);
   } catch (e) {
     for (const close of started.reverse())
@@ -84,8 +86,6 @@ async function startParts(
     logger: logger.child({ component: 'store' }),
   });
   started.push(() => store.close());
-  profiles.watch();
-  started.push(() => profiles.close());
   const metrics = new GatewayMetrics();
   const delivery = new OutboundDelivery(
     store,
@@ -123,7 +123,10 @@ async function startParts(
             .finally(() => (sweeping = undefined));
         }, RECOVER_EVERY_MS)
       : undefined;
-  started.push(() => clearInterval(sweep));
+  started.push(async () => {
+    clearInterval(sweep);
+    await sweeping;
+  });
   // The embedded database has one owner: documents it had claimed and intake leases it held when
   // it last stopped (a crash) need not wait for their leases to end.
   if (store.backend === 'pglite') {
@@ -131,7 +134,12 @@ async function startParts(
     await store.releaseAllLeases();
   }
   delivery.start();
-  started.push(() => delivery.stop());
+  // As stop() does: what the pipeline commits while it drains is delivered before delivery stops.
+  started.push(async () => {
+    await pipeline.drain();
+    await delivery.kick();
+    await delivery.stop();
+  });
   void delivery.kick();
   const intakes = new Intakes({
     home: settings.home,

@@ -2,7 +2,7 @@
 // bad connectors file left the store, the SFTP server and the drop zones running in a process
 // that printed its error and never exited.
 import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer, type AddressInfo, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
@@ -21,6 +21,21 @@ async function home(): Promise<string> {
   return dir;
 }
 
+function listening(port: number): Promise<Server> {
+  const server = createServer();
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
+}
+
+async function freePort(): Promise<number> {
+  const server = await listening(0);
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
 const settings = (dir: string, env: Record<string, string> = {}) =>
   readSettings({
     DOCKSIDE_HOME: dir,
@@ -34,16 +49,21 @@ const settings = (dir: string, env: Record<string, string> = {}) =>
 describe('startGateway that fails', () => {
   it('closes what it had started when its HTTP port is taken, so the same home starts again', async () => {
     const dir = await home();
-    const busy = createServer();
-    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const busy = await listening(0);
     const port = (busy.address() as AddressInfo).port;
+    const sftpPort = await freePort();
     try {
       await expect(
-        startGateway(settings(dir, { DOCKSIDE_HTTP_PORT: String(port) }), pino({ level: 'silent' })),
+        startGateway(
+          settings(dir, { DOCKSIDE_HTTP_PORT: String(port), DOCKSIDE_SFTP_PORT: String(sftpPort) }),
+          pino({ level: 'silent' }),
+        ),
       ).rejects.toThrow(/EADDRINUSE/);
     } finally {
       busy.close();
     }
+    // The SFTP server it had started is closed: its port is free again.
+    (await listening(sftpPort)).close();
     // The embedded database's lock was let go with the rest.
     const gateway = await startGateway(settings(dir), pino({ level: 'silent' }));
     await gateway.stop();
