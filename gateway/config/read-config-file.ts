@@ -28,7 +28,21 @@ export async function readConfigFile(file: string): Promise<{ text: string } | {
           'DS_CONFIG_FILE_TOO_LARGE',
         );
       }
-      return { text: await handle.readFile('utf8') };
+      // At most one byte over the limit, whatever the file does after the stat.
+      const bytes = Buffer.alloc(MAX_CONFIG_FILE_BYTES + 1);
+      let read = 0;
+      for (;;) {
+        const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
+        read += bytesRead;
+        if (bytesRead === 0 || read === bytes.length) break;
+      }
+      if (read > MAX_CONFIG_FILE_BYTES) {
+        return fail(
+          `file grew past the ${MAX_CONFIG_FILE_BYTES} bytes a profile or mapping may have`,
+          'DS_CONFIG_FILE_TOO_LARGE',
+        );
+      }
+      return { text: bytes.toString('utf8', 0, read) };
     } finally {
       await handle.close();
     }

@@ -21,7 +21,10 @@ export function archiveName(name: string, n: number): string {
   const suffix = `-${n}${ext}`;
   let bytes = Buffer.byteLength(stem.join('') + suffix);
   while (bytes > NAME_MAX && stem.length > 0) bytes -= Buffer.byteLength(stem.pop() as string);
-  return stem.join('') + suffix;
+  // An extension too long to leave room: it gives way too, after the number that keeps names apart.
+  const rest = [...suffix];
+  while (bytes > NAME_MAX) bytes -= Buffer.byteLength(rest.pop() as string);
+  return stem.join('') + rest.join('');
 }
 
 /**

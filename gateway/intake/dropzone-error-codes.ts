@@ -6,7 +6,7 @@ export const DROPZONE_ERROR_CODES = {
   DS_INTAKE_DROPZONE_ARCHIVE_REQUIRED: "afterReceipt is 'move' but no archive folder is configured",
   DS_INTAKE_DROPZONE_UNAVAILABLE: 'the inbound or archive folder cannot be created or watched',
   DS_INTAKE_DROPZONE_HANDOVER_FAILED:
-    'the receiver (onFile) rejected a file; it stays in the drop zone and is retried with backoff',
+    'a file could not be read or the receiver (onFile) rejected it; it stays in the drop zone and is retried with backoff',
   DS_INTAKE_DROPZONE_CLEANUP_FAILED:
     'a recorded file could not be moved to the archive or deleted; only the move/delete is retried',
   DS_INTAKE_DROPZONE_TOO_LARGE:

@@ -166,6 +166,8 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
   const maxBackoffMs = Math.max(intervalMs, (options.maxBackoffSeconds ?? 900) * 1000);
 
   let closed = false;
+  /** Ends a poll's settle wait at once (see `settled`). */
+  let wakeSettle: (() => void) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let connectFailures = 0;
   let queued: Promise<PollResult> | null = null;
@@ -332,7 +334,16 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     seconds: number,
     result: PollResult,
   ): Promise<SftpClient.FileInfo[]> {
-    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    // close() cuts the wait short (reloads restart every poller): nothing is taken then.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, seconds * 1000);
+      wakeSettle = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+    wakeSettle = undefined;
+    if (closed) return [];
     const again = new Map((await session.client.list(inboundPath)).map((e) => [e.name, e]));
     return entries.filter((e) => {
       const now = again.get(e.name);
@@ -458,6 +469,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
       if (closed) return;
       closed = true;
       clearTimeout(timer);
+      wakeSettle?.();
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
       log.info('remote poller stopped');
     },

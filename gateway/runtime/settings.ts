@@ -5,12 +5,12 @@ import { DocksideError } from '../../canonical/errors';
 
 /**
  * A whole number written in decimal digits, nothing else: Number('') and Number(' ') are 0 (a random
- * port, metrics turned on) and Number('0x1F90') or Number('8e3') a number nobody wrote. An empty or
- * blank value is unset: the default.
+ * port, metrics turned on) and Number('0x1F90') or Number('8e3') a number nobody wrote. Blanks
+ * around it are dropped (a value from a file ends in a newline); a blank value is unset: the default.
  */
 const integer = (min: number, max: number) =>
   z.preprocess(
-    (v) => (typeof v === 'string' && v.trim() === '' ? undefined : v),
+    (v) => (typeof v === 'string' ? v.trim() || undefined : v),
     z
       .string()
       .regex(/^[0-9]+$/, 'expected a whole number in decimal digits')

@@ -2,7 +2,7 @@
 // probing, a FIFO put there blocked the hand-over forever and a symlink had a file outside the
 // zone recorded as the partner's.
 import { execFileSync } from 'node:child_process';
-import { lstatSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDroppedFile } from '../../../gateway/intake/dropzone-read';
@@ -38,8 +38,10 @@ describe('readDroppedFile', () => {
     rmSync(path);
     symlinkSync(outside, path);
     expect(await readDroppedFile(path, stats, 1000)).toBeUndefined();
+    // Same size, and maybe the same inode (a freed one is reused): the time tells them apart.
     rmSync(path);
-    writeFileSync(path, 'another file');
+    writeFileSync(path, 'ISA*01*');
+    utimesSync(path, stats.atime, new Date(stats.mtimeMs + 5000));
     expect(await readDroppedFile(path, stats, 1000)).toBeUndefined();
   });
 

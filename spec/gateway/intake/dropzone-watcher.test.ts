@@ -342,5 +342,8 @@ describe('drop-zone helpers', () => {
     const accented = archiveName(`${'é'.repeat(125)}.edi`, 1);
     expect(Buffer.byteLength(accented)).toBeLessThanOrEqual(255);
     expect(accented).toBe(`${'é'.repeat(124)}-1.edi`);
+    // An extension that leaves no room gives way too, after the number.
+    const ext = archiveName(`a.${'x'.repeat(253)}`, 3);
+    expect(ext).toBe(`-3.${'x'.repeat(252)}`);
   });
 });

@@ -335,6 +335,21 @@ describe('startRemotePoller against a real sshd', () => {
     expect(r.got.map((f) => f.bytes.toString())).toEqual(['sku,qty\nA,1\nB,2\n']);
   });
 
+  it("closes during a poll's settle wait at once, taking nothing", async () => {
+    // Found by review: close() (every profile reload restarts the pollers) waited out the settle time.
+    const dir = partnerDir();
+    const inbound = join(dir, 'inbound');
+    writeFileSync(join(inbound, 'po.edi'), 'ISA*00*');
+    const r = receiver();
+    const p = poller({ inboundPath: inbound, ...r, settleSeconds: 600 });
+    const polling = p.pollNow();
+    await sleep(500);
+    await p.close();
+    await polling;
+    expect(r.got).toEqual([]);
+    expect(readdirSync(inbound)).toEqual(['po.edi']);
+  });
+
   it('leaves a file over the size limit on the server, reported, and takes the others', async () => {
     const dir = partnerDir();
     const inbound = join(dir, 'inbound');

@@ -55,7 +55,11 @@ describe('readSettings', () => {
     expect(s.metricsPort).toBeUndefined();
   });
 
-  it.each(['0x1F90', '8e3', '80.0', '-1', '+80', ' 80', '1_000', 'ninety'])(
+  it.each([' 8081', '8081\n'])('takes %j, blanks around it dropped (a value read from a file)', (value) => {
+    expect(readSettings({ DOCKSIDE_HTTP_PORT: value }).httpPort).toBe(8081);
+  });
+
+  it.each(['0x1F90', '8e3', '80.0', '-1', '+80', '8 0', '1_000', 'ninety'])(
     'refuses %j as a port',
     (value) => {
       expect(rejection({ DOCKSIDE_HTTP_PORT: value })).toEqual(
