@@ -2,6 +2,7 @@
 // file is download → verify → dedupe → record (onFile) → delete/move remotely, so the remote folder
 // stays the queue until a file is recorded, and a crash after recording only costs a re-download
 // that the dedupe key turns into a plain delete/move.
+import { Writable } from 'node:stream';
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import pino, { type Logger } from 'pino';
@@ -377,7 +378,7 @@ export function startRemotePoller(options: RemotePollerOptions): RemotePoller {
     let bytes: Buffer;
     let after: SftpClient.FileStats;
     try {
-      bytes = (await client.get(remotePath)) as Buffer;
+      bytes = await download(client, remotePath, maxFileSizeBytes);
       after = await client.stat(remotePath);
     } catch (err) {
       throw asDocksideError(err, 'DS_INTAKE_REMOTE_DOWNLOAD_FAILED', { ...context, remotePath });
@@ -506,4 +507,23 @@ function asDocksideError(
   if (err instanceof DocksideError) return err;
   const message = err instanceof Error ? err.message : String(err);
   return new DocksideError(code, message, context, retryable);
+}
+
+/**
+ * A remote file's bytes, at most `maxBytes` of them: the listed size was checked, but the file may
+ * have grown since, and a download is held whole in memory.
+ */
+async function download(client: SftpClient, remotePath: string, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const capped = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > maxBytes) return done(new Error(`grew past the partner's limit of ${maxBytes} bytes`));
+      chunks.push(chunk);
+      done();
+    },
+  });
+  await client.get(remotePath, capped);
+  return Buffer.concat(chunks, size);
 }
