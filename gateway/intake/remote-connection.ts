@@ -38,6 +38,8 @@ export interface RemoteSession {
   client: SftpClient;
   readonly lost: boolean;
   close(): Promise<void>;
+  /** Drop the connection at once (its requests then fail): for a server that stopped answering. */
+  cut(): void;
 }
 
 /** The OpenSSH-style fingerprint (`SHA256:<base64, no padding>`) of a raw host key. */
@@ -124,23 +126,28 @@ export async function openRemoteSession(
       true,
     );
   }
+  const cut = () => {
+    lost = true;
+    (client as unknown as { client?: { destroy(): void } }).client?.destroy();
+  };
   return {
     client,
     get lost() {
       return lost;
     },
+    cut,
     async close() {
       lost = true;
       // Ending an already dropped session rejects; there is nothing left to close then. A server
       // that does not answer never acknowledges the end either: the connection is cut after a while.
       let timer: NodeJS.Timeout | undefined;
-      const cut = new Promise<void>((resolve) => {
+      const ended = new Promise<void>((resolve) => {
         timer = setTimeout(() => {
-          (client as unknown as { client?: { destroy(): void } }).client?.destroy();
+          cut();
           resolve();
         }, connect.keepaliveMs ?? DEFAULT_KEEPALIVE_MS);
       });
-      await Promise.race([client.end().catch(() => undefined), cut]);
+      await Promise.race([client.end().catch(() => undefined), ended]);
       clearTimeout(timer);
     },
   };

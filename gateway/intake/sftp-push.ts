@@ -15,6 +15,11 @@ export interface PushFileOptions {
   name: string;
   content: Buffer;
   logger?: Logger;
+  /**
+   * Milliseconds the push may take once logged in (default 30,000): a server that answers SSH but
+   * not SFTP requests would otherwise hold the push, and every ack queued behind it, forever.
+   */
+  deadlineMs?: number;
 }
 
 /** What a push did: `uploaded`, or `already-there` when the same name and size was found. */
@@ -42,7 +47,7 @@ export async function pushFile(options: PushFileOptions): Promise<PushOutcome> {
   const session = await openRemoteSession(connect, log, context);
   const { client } = session;
   const part = posix.join(remoteDir, `.${name}.part`);
-  try {
+  const upload = async (): Promise<PushOutcome> => {
     if (await sameSizeThere(client, target, content.length, context)) {
       log.info({ size: content.length }, 'push: already delivered');
       return 'already-there';
@@ -61,11 +66,28 @@ export async function pushFile(options: PushFileOptions): Promise<PushOutcome> {
     }
     log.info({ size: content.length }, 'push: delivered');
     return 'uploaded';
+  };
+  const ms = options.deadlineMs ?? 30_000;
+  let timer: NodeJS.Timeout | undefined;
+  const work = upload();
+  // Failing after the deadline (the connection cut) is no one's to handle.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([
+      work,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => {
+          session.cut();
+          reject(new Error(`no answer within ${ms} ms`));
+        }, ms);
+      }),
+    ]);
   } catch (err) {
     if (err instanceof DocksideError) throw err;
     const message = err instanceof Error ? err.message : String(err);
     throw new DocksideError('DS_INTAKE_PUSH_FAILED', `push of ${name} failed: ${message}`, context, true);
   } finally {
+    clearTimeout(timer);
     await session.close();
   }
 }

@@ -31,9 +31,18 @@ const RETRY_MS = [1_000, 5_000, 30_000, 120_000, 600_000];
 const LEASE_MS = 120_000;
 /** Deliveries in flight at once. */
 const DELIVERY_CONCURRENCY = 8;
+/**
+ * The longest a push may take: the SSH handshake (10 s), the upload's deadline (30 s) and the
+ * close (10 s). No push starts later than this before its claim runs out: another gateway would
+ * take the row then and push it too.
+ */
+const PUSH_AT_MOST_MS = 60_000;
 
 export class OutboundDelivery {
   private running: Promise<void> | undefined;
+  /** Acks waiting to be pushed, by partner, each with the time after which it must not start. */
+  private readonly pushQueues = new Map<string, { row: OutboundRecord; until: number }[]>();
+  private readonly pushJobs = new Set<Promise<void>>();
   private again = false;
   private timer: NodeJS.Timeout | undefined;
 
@@ -43,6 +52,8 @@ export class OutboundDelivery {
     private readonly home: string,
     private readonly logger: Logger,
     private readonly metrics?: GatewayMetrics,
+    /** How long a push may take once logged in to the partner's server (default 30 s). */
+    private readonly pushDeadlineMs = 30_000,
   ) {}
 
   /**
@@ -77,27 +88,56 @@ export class OutboundDelivery {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.running;
+    await Promise.all(this.pushJobs);
+  }
+
+  /**
+   * Push `row` after the partner's acks already queued, one at a time (one connection per push; a
+   * partner's server may limit them). After a failed push the partner's other acks are left to a
+   * later pass (their claims run out) rather than each tried against the failing server; no push
+   * starts after `until`, when its claim could run out before the push ends.
+   */
+  private queuePush(row: OutboundRecord, until: number): void {
+    const queued = this.pushQueues.get(row.partnerId);
+    if (queued) {
+      queued.push({ row, until });
+      return;
+    }
+    const queue = [{ row, until }];
+    this.pushQueues.set(row.partnerId, queue);
+    const job = (async () => {
+      try {
+        for (let item = queue.shift(); item; item = queue.shift()) {
+          if (Date.now() > item.until) continue;
+          if (!(await this.deliver(item.row))) queue.length = 0;
+        }
+      } finally {
+        this.pushQueues.delete(row.partnerId);
+      }
+    })();
+    this.pushJobs.add(job);
+    void job.finally(() => this.pushJobs.delete(job));
   }
 
   private async deliverPending(): Promise<void> {
     for (;;) {
       const rows = await this.store.claimPendingOutbound(50, { leaseMs: LEASE_MS });
       if (rows.length === 0) return;
+      const pushableUntil = Date.now() + LEASE_MS - PUSH_AT_MOST_MS;
       // Files written to local folders go several at once: each mostly waits on its fsync, so a
-      // burst of acks overlaps them. Pushes to partners' servers stay one at a time (one
-      // connection per push; a partner's server may limit them).
-      const pushed = rows.filter((row) => this.pushes(row));
-      const local = rows.filter((row) => !this.pushes(row));
+      // burst of acks overlaps them. Pushes to partners' servers go to each partner's own queue,
+      // which the pass does not wait for: one partner's silent or unreachable server must not hold
+      // up the others' acks, nor the next pass.
+      const local: OutboundRecord[] = [];
+      for (const row of rows) {
+        if (this.pushes(row)) this.queuePush(row, pushableUntil);
+        else local.push(row);
+      }
       let next = 0;
       const worker = async () => {
         while (next < local.length) await this.deliver(local[next++]);
       };
-      await Promise.all([
-        (async () => {
-          for (const row of pushed) await this.deliver(row);
-        })(),
-        ...Array.from({ length: Math.min(DELIVERY_CONCURRENCY, local.length) }, worker),
-      ]);
+      await Promise.all(Array.from({ length: Math.min(DELIVERY_CONCURRENCY, local.length) }, worker));
       if (rows.length < 50) return;
     }
   }
@@ -108,8 +148,8 @@ export class OutboundDelivery {
     return t?.type === 'remote-sftp';
   }
 
-  /** One ack to its partner; never rejects, so a pass waits for all of its deliveries. */
-  private async deliver(row: OutboundRecord): Promise<void> {
+  /** One ack to its partner: true once sent. Never rejects (a failure is recorded for a later pass). */
+  private async deliver(row: OutboundRecord): Promise<boolean> {
     const log = this.logger.child({ partnerId: row.partnerId, fileId: row.fileId, outboundId: row.id });
     const partner = this.profiles.get(row.partnerId);
     const name = outboundName(row);
@@ -124,17 +164,18 @@ export class OutboundDelivery {
         .catch((err: unknown) =>
           log.error({ err }, 'ack delivery failure not recorded; a later pass retries'),
         );
-      return;
+      return false;
     }
     try {
       await this.store.markOutboundDelivered(row.id, name);
     } catch (err) {
       // Sent, not recorded: the row stays pending and a later pass sends it again under the same name.
       log.error({ err, name }, 'ack delivered but not recorded; a later pass sends it again');
-      return;
+      return true;
     }
     log.info({ kind: row.kind, name }, 'ack delivered');
     await this.observe(row).catch((err: unknown) => log.warn({ err }, 'ack latency not observed'));
+    return true;
   }
 
   // File received → its ack delivered, for the acknowledgements that answer a file.
@@ -164,6 +205,7 @@ export class OutboundDelivery {
           remoteDir: t.outboundPath,
           name,
           content: Buffer.from(content, 'latin1'),
+          deadlineMs: this.pushDeadlineMs,
         });
         return;
       }
