@@ -1,5 +1,6 @@
 // The partner-profile format: one YAML file per trading partner, validated by this zod schema.
 // Messages here are predicates ("must be …") that issue-message.ts prefixes with the field path.
+import * as path from 'node:path';
 import { z } from 'zod';
 import { EVENT_TYPES } from '../../canonical/cloudevent';
 import { parsePasswordHash } from './password';
@@ -202,6 +203,12 @@ const hostedSftp = z.strictObject({
   }),
 });
 
+/** Whether two folder paths name the same folder (`in`, `./in/`). */
+function sameFolder(p: typeof path.posix, a: string, b: string): boolean {
+  const plain = (f: string) => p.normalize(f).replace(/(.)\/+$/, '$1');
+  return plain(a) === plain(b);
+}
+
 const dropzone = z
   .strictObject({
     type: z.literal('dropzone'),
@@ -219,6 +226,15 @@ const dropzone = z
   .superRefine((t, ctx) => {
     if (t.afterReceipt === 'move' && t.archive === undefined) {
       ctx.addIssue({ code: 'custom', path: [], message: 'needs archive when afterReceipt is move' });
+    }
+    // Our acks written where we read the partner's files would be read back as the partner's.
+    for (const [field, folder] of [
+      ['outbound', t.outbound],
+      ['archive', t.archive],
+    ] as const) {
+      if (folder !== undefined && sameFolder(path, folder, t.inbound)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'must not be the inbound folder' });
+      }
     }
   });
 
@@ -257,6 +273,15 @@ const remoteSftp = z
     }
     if (t.afterReceipt === 'move' && t.moveTo === undefined) {
       ctx.addIssue({ code: 'custom', path: [], message: 'needs moveTo when afterReceipt is move' });
+    }
+    // Acks pushed where we poll would be polled back as the partner's files (and deleted there).
+    for (const [field, folder] of [
+      ['outboundPath', t.push ? t.outboundPath : undefined],
+      ['moveTo', t.moveTo],
+    ] as const) {
+      if (folder !== undefined && sameFolder(path.posix, folder, t.inboundPath)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'must not be the inboundPath folder' });
+      }
     }
   });
 

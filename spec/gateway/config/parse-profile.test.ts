@@ -175,6 +175,23 @@ describe('parseProfileText', () => {
     );
   });
 
+  it('refuses an outbound folder that is the inbound folder: our acks would be read back as theirs', () => {
+    // Found by probing: the poller fetched its own 997 back (and deleted it from the partner's
+    // server), the ERP got an acknowledgement.received the partner never sent.
+    const dz = withTransport(
+      '  - type: dropzone\n    inbound: dz/in\n    outbound: ./dz/in/\n    afterReceipt: delete\n',
+    );
+    expect(errorsOf(dz)).toEqual([
+      expect.stringMatching(/transports\[0\]\.outbound must not be the inbound folder/),
+    ]);
+    const remote = withTransport(
+      '  - type: remote-sftp\n    host: example.com\n    username: u\n    password: env:P\n    inboundPath: /x/in\n    outboundPath: /x/in/\n    afterReceipt: delete\n',
+    );
+    expect(errorsOf(remote)).toEqual([
+      expect.stringMatching(/transports\[0\]\.outboundPath must not be the inboundPath folder/),
+    ]);
+  });
+
   it('explains a bad cross-reference table name and a password on a hosted SFTP user', () => {
     expect(errorsOf(`${MINIMAL}crossReference:\n  'bad name': { A: B }\n`)).toEqual([
       '11:3 crossReference key "bad name" must be a table name of letters, digits, _ or -',
