@@ -13,6 +13,7 @@ import { translateMapped } from '../translators/mapping';
 import type { PartnerProfile } from './config/profile-schema';
 import { findPartnerByIsa } from './config/find-partner';
 import { readConfigFile } from './config/read-config-file';
+import { inTurns } from './in-turns';
 
 export interface PartnerFile {
   /** File name as received (used to choose among a partner's mappings, and in errors). */
@@ -120,21 +121,6 @@ export async function translatePartnerFile(
     accepted: errors.length === 0,
   };
 }
-
-/**
- * A file's bytes in pieces, with a turn of the event loop between them: translating a large
- * file (a 50 MB one takes seconds) must not stop the SFTP sessions, HTTP requests, lease
- * renewals and deliveries of the process it runs in for all that time.
- */
-export async function* inTurns(bytes: Buffer): AsyncGenerator<Buffer> {
-  for (let at = 0; at < bytes.length; at += TURN_BYTES) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
-    yield bytes.subarray(at, at + TURN_BYTES);
-  }
-}
-
-/** Bytes translated per turn of the event loop: tens of milliseconds of work. */
-const TURN_BYTES = 512 * 1024;
 
 function translateX12File(file: PartnerFile, ctx: PartnerContext): Promise<Translation> {
   const resolvePartner = (h: InterchangeHeader): X12Partner | undefined => {

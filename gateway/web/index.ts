@@ -479,7 +479,7 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
       };
     }
     try {
-      return { view: rawView(await store.blobs.getBlob(sha256)) };
+      return { view: await rawView(await store.blobs.getBlob(sha256)) };
     } catch (err) {
       log.warn({ err, sha256 }, 'raw file unreadable');
       return { unavailable: `The stored bytes cannot be read: ${(err as Error).message}` };

@@ -1,6 +1,7 @@
 // The raw file as rows for the file page: X12 one segment per row (read by the engine's own
 // lexer, so delimiters come from each ISA), anything else one line per row. Each row keeps the
 // byte offset where it starts, so the errors' offsets (and lines) can point at it.
+import { inTurns } from '../in-turns';
 import { X12Lexer } from '../../translators/x12/lexer';
 import type { Delimiters } from '../../translators/x12/model';
 
@@ -42,9 +43,9 @@ function decode(bytes: Buffer): { text: string; latin1: boolean } {
 }
 
 /** Split a file for display. */
-export function rawView(bytes: Buffer): RawView {
+export async function rawView(bytes: Buffer): Promise<RawView> {
   const { text, latin1 } = decode(bytes);
-  const x12 = x12Rows(bytes, latin1);
+  const x12 = await x12Rows(bytes, latin1);
   if (x12) return { kind: 'x12', ...x12, latin1 };
   return { kind: 'lines', rows: lineRows(text, latin1 ? 'latin1' : 'utf8'), latin1 };
 }
@@ -55,10 +56,10 @@ export function rawView(bytes: Buffer): RawView {
  * Undefined when the lexer finds no X12 or gives up on an interchange: the lines view then
  * shows every byte.
  */
-function x12Rows(
+async function x12Rows(
   bytes: Buffer,
   latin1: boolean,
-): { rows: RawRow[]; terminator: string; separator: string } | undefined {
+): Promise<{ rows: RawRow[]; terminator: string; separator: string } | undefined> {
   const rows: RawRow[] = [];
   let delimiters: Delimiters | undefined;
   let aborted = false;
@@ -94,7 +95,8 @@ function x12Rows(
     issue: () => undefined,
     abort: () => (aborted = true),
   });
-  lexer.push(bytes);
+  // In turns of the event loop: a 16 MiB file is a second of lexing.
+  for await (const piece of inTurns(bytes)) lexer.push(piece);
   lexer.end();
   if (aborted || rows.length === 0 || !delimiters) return undefined;
   return { rows, terminator: shown(delimiters.segment), separator: delimiters.element };

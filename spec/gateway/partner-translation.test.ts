@@ -2,7 +2,8 @@
 // HTTP, lease renewals and deliveries go on), and X12 results are those of the whole file read at once.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inTurns, translatePartnerFile } from '../../gateway/partner-translation';
+import { translatePartnerFile } from '../../gateway/partner-translation';
+import { inTurns } from '../../gateway/in-turns';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import { loadProfiles } from '../../gateway/config/load-profiles';
 import { counterControlNumbers } from '../../translators/x12/ack-builder';

@@ -25,7 +25,7 @@ function po(terminator: string, sep: string, name = 'Störe 12'): string {
 }
 
 describe('html', () => {
-  it('escapes every interpolated value, nested markup stays markup', () => {
+  it('escapes every interpolated value, nested markup stays markup', async () => {
     const name = '<script>alert("x")</script>';
     const out = html`<td title="${name}">${name}${html`<b>${"it's"}</b>`}</td>`.text;
     expect(out).toBe(
@@ -40,10 +40,10 @@ describe('rawView', () => {
     ['everything on one line', '~', ''],
     ['CRLF between segments', '~', '\r\n'],
     ['newline as the terminator', '\n', ''],
-  ])('splits X12 on its own terminator (%s) and finds the error rows by offset', (_, term, sep) => {
+  ])('splits X12 on its own terminator (%s) and finds the error rows by offset', async (_, term, sep) => {
     const text = po(term, sep);
     const bytes = Buffer.from(text, 'utf8');
-    const view = rawView(bytes);
+    const view = await rawView(bytes);
     expect(view.kind).toBe('x12');
     expect(view.rows.map((r) => r.tag)).toEqual([
       'ISA',
@@ -67,32 +67,52 @@ describe('rawView', () => {
     expect(codes).toContainEqual(['DS_X12_ELEMENT_INVALID_DATE', 'BEG']);
   });
 
-  it('reads an unpadded ISA the way the engine does (delimiters counted, not taken at fixed offsets)', () => {
+  it('reads an unpadded ISA the way the engine does (delimiters counted, not taken at fixed offsets)', async () => {
     const text = po('~', '\n').replace(
       /^ISA.*?~/,
       'ISA*00**00**ZZ*ACME*ZZ*DOCKSIDE*261127*1200*U*00401*000000001*0*P*>~',
     );
-    const view = rawView(Buffer.from(text, 'utf8'));
+    const view = await rawView(Buffer.from(text, 'utf8'));
     expect(view).toMatchObject({ kind: 'x12', terminator: '~', separator: '*' });
     expect(view.rows.map((r) => r.tag).slice(0, 4)).toEqual(['ISA', 'GS', 'ST', 'BEG']);
     const errors = translateX12(Buffer.from(text, 'utf8'), { fileId: 'f' }).errors;
     expect(errors.map((e) => rowOf(view, e)?.tag)).toContain('PO1');
   });
 
-  it('shows CSV as lines and finds rows by line', () => {
-    const view = rawView(Buffer.from('a,b\r\n1,2\r\n3,4\r\n'));
+  it('lets the event loop turn while it reads a large X12 file', async () => {
+    // Found by review: a 16 MiB file was a second of lexing in one turn.
+    const text = po('~', '\n').repeat(40_000);
+    expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
+    let turns = 0;
+    let spinning = true;
+    const spin = () => {
+      if (!spinning) return;
+      turns++;
+      setImmediate(spin);
+    };
+    setImmediate(spin);
+    const view = await rawView(Buffer.from(text, 'latin1'));
+    spinning = false;
+    expect(view.kind).toBe('x12');
+    expect(turns).toBeGreaterThanOrEqual(7);
+  });
+
+  it('shows CSV as lines and finds rows by line', async () => {
+    const view = await rawView(Buffer.from('a,b\r\n1,2\r\n3,4\r\n'));
     expect(view.kind).toBe('lines');
     expect(view.rows.map((r) => r.text)).toEqual(['a,b', '1,2', '3,4']);
     expect(rowOf(view, { line: 3 })?.text).toBe('3,4');
   });
 
-  it('shows bytes that are not UTF-8 as Latin-1', () => {
-    const view = rawView(Buffer.from([0x61, 0xe9, 0x0a]));
+  it('shows bytes that are not UTF-8 as Latin-1', async () => {
+    const view = await rawView(Buffer.from([0x61, 0xe9, 0x0a]));
     expect(view).toMatchObject({ latin1: true, rows: [{ text: 'aé' }] });
   });
 
-  it('keeps the head and the rows around errors of a long file', () => {
-    const view = rawView(Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i + 1}`).join('\n')));
+  it('keeps the head and the rows around errors of a long file', async () => {
+    const view = await rawView(
+      Buffer.from(Array.from({ length: 5000 }, (_, i) => `line ${i + 1}`).join('\n')),
+    );
     const shown = visibleRows(view.rows, new Set([4000]), { head: 10, context: 2 });
     expect(shown.filter((r) => 'n' in r).map((r) => ('n' in r ? r.n : 0))).toEqual([
       1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 3998, 3999, 4000, 4001, 4002,
