@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { translatePartnerFile } from '../../gateway/partner-translation';
 import { inTurns } from '../../gateway/in-turns';
+import { turnsDuring } from './support/turns-during';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import { loadProfiles } from '../../gateway/config/load-profiles';
 import { counterControlNumbers } from '../../translators/x12/ack-builder';
@@ -11,23 +12,6 @@ import { translateX12 } from '../../translators/x12/translate-x12';
 
 const ROOT = join(__dirname, '..', '..');
 const NOW = () => new Date('2026-11-28T08:00:00Z');
-
-/** Turns of the event loop while `work` runs. */
-async function turnsDuring<T>(work: () => Promise<T>): Promise<{ result: T; turns: number }> {
-  let turns = 0;
-  let spinning = true;
-  const spin = () => {
-    if (!spinning) return;
-    turns++;
-    setImmediate(spin);
-  };
-  setImmediate(spin);
-  try {
-    return { result: await work(), turns };
-  } finally {
-    spinning = false;
-  }
-}
 
 /** About `bytes` of 850s: interchanges of 100 orders from ACME (ISA sender ZZ/ACMERETAIL). */
 function orders(bytes: number): Buffer {

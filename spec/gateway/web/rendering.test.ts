@@ -1,5 +1,6 @@
 // The console's pure parts: escaping, the raw view's rows and offsets, error explanations,
 // and the login redirect target.
+import { turnsDuring } from '../support/turns-during';
 import { translateX12 } from '../../../translators/x12/translate-x12';
 import { explainError } from '../../../gateway/web/explain';
 import { html } from '../../../gateway/web/html';
@@ -83,16 +84,7 @@ describe('rawView', () => {
     // Found by review: a 16 MiB file was a second of lexing in one turn.
     const text = po('~', '\n').repeat(40_000);
     expect(text.length).toBeGreaterThan(4 * 1024 * 1024);
-    let turns = 0;
-    let spinning = true;
-    const spin = () => {
-      if (!spinning) return;
-      turns++;
-      setImmediate(spin);
-    };
-    setImmediate(spin);
-    const view = await rawView(Buffer.from(text, 'latin1'));
-    spinning = false;
+    const { result: view, turns } = await turnsDuring(() => rawView(Buffer.from(text, 'latin1')));
     expect(view.kind).toBe('x12');
     expect(turns).toBeGreaterThanOrEqual(7);
   });
