@@ -1,6 +1,7 @@
 // Translate one file for a partner: picks the translator (X12, or the partner's CSV/XML mapping)
 // and applies the profile (ack policy, our identity, outbound delimiters, cross-references).
 // Used by the offline CLI and, with the store's control numbers, by the running gateway.
+import type { Mapping } from '../translators/mapping/mapping-schema';
 import * as path from 'node:path';
 import { Readable } from 'node:stream';
 import { detectFormat } from '../translators/detect-format';
@@ -8,11 +9,9 @@ import { collectX12Stream, X12Partner } from '../translators/x12/translate-x12';
 import type { AckOptions, ControlNumbers } from '../translators/x12/ack-builder';
 import type { InterchangeHeader } from '../translators/x12/model';
 import type { Translation, TranslationError } from '../translators/translation';
-import { parseMapping } from '../translators/mapping/load-mapping';
 import { translateMapped } from '../translators/mapping';
 import type { PartnerProfile } from './config/profile-schema';
 import { findPartnerByIsa } from './config/find-partner';
-import { readConfigFile } from './config/read-config-file';
 import { inTurns } from './in-turns';
 
 export interface PartnerFile {
@@ -27,8 +26,10 @@ export interface PartnerFile {
 
 export interface PartnerContext {
   readonly profiles: readonly PartnerProfile[];
-  /** Folder of the profiles; mappings are in `<dir>/mappings/<name>.yaml`. */
+  /** Folder of the profiles (for messages). */
   readonly profilesDir: string;
+  /** The valid mappings loaded with the profiles, by name (`<dir>/mappings/<name>.yaml`). */
+  readonly mappings: ReadonlyMap<string, Mapping>;
   /** The partner the file came from, when the transport says so (SFTP user, drop zone …). */
   readonly partner?: PartnerProfile;
   readonly controls?: ControlNumbers;
@@ -85,19 +86,15 @@ export async function translatePartnerFile(
   if (format === 'unknown') return translateX12File(file, ctx);
   const mappingName = chooseMapping(partner, format, file.name);
   if ('unroutable' in mappingName) return mappingName;
-  const mappingFile = path.join(ctx.profilesDir, 'mappings', `${mappingName.name}.yaml`);
-  // Read as profile loading reads it (links followed, regular files only, at most 1 MiB).
-  const read = await readConfigFile(mappingFile);
-  if ('error' in read) {
-    return { unroutable: `${partner.id}: mapping ${mappingName.name}: ${mappingFile} ${read.error.message}` };
+  // The version checked when the profiles were (re)loaded, not the file as it is now: an edit that
+  // breaks a mapping leaves the last good one in use.
+  const mapping = ctx.mappings.get(mappingName.name);
+  if (!mapping) {
+    const where = path.join(ctx.profilesDir, 'mappings', `${mappingName.name}.yaml`);
+    return { unroutable: `${partner.id}: mapping ${mappingName.name} (${where}) is missing or has errors` };
   }
-  const parsed = parseMapping(read.text, mappingFile);
-  if (parsed.errors) {
-    const first = parsed.errors[0];
-    return { unroutable: `${first.file}:${first.line}:${first.column} ${first.message}` };
-  }
-  const result = await translateMapped(Readable.from([file.bytes]), {
-    mapping: parsed.mapping,
+  const result = await translateMapped(Readable.from(inTurns(file.bytes)), {
+    mapping,
     partnerId: partner.id,
     fileId: file.fileId,
     fileName: file.name,
@@ -114,7 +111,7 @@ export async function translatePartnerFile(
     ...(e.value !== undefined && { value: e.value }),
   }));
   return {
-    format: parsed.mapping.format,
+    format: mapping.format,
     events: result.events,
     acks: [],
     errors,

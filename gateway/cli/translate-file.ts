@@ -22,7 +22,9 @@ export async function translateFile(
   const dir = typeof options.partners === 'string' ? options.partners : 'partners';
   const partnerId = typeof options.partner === 'string' ? options.partner : undefined;
   if (typeof options.partners === 'string' && !existsSync(dir)) return { usage: `no partner folder ${dir}` };
-  const { profiles, errors } = existsSync(dir) ? await loadProfiles(dir) : { profiles: [], errors: [] };
+  const { profiles, errors, mappings } = existsSync(dir)
+    ? await loadProfiles(dir)
+    : { profiles: [], errors: [], mappings: new Map() };
   const partner = partnerId !== undefined ? findPartner(profiles, partnerId) : undefined;
   if (partnerId !== undefined && !partner) {
     const broken = errors.filter((e) => path.basename(e.file).replace(/\.ya?ml$/, '') === partnerId);
@@ -40,7 +42,7 @@ export async function translateFile(
       fileId: createHash('sha256').update(input.bytes).digest('hex'),
       receivedAt: mtime.toISOString().replace(/\.\d{3}Z$/, 'Z'),
     },
-    { profiles, profilesDir: dir, partner },
+    { profiles, profilesDir: dir, mappings, partner },
   );
   return 'unroutable' in outcome ? { usage: outcome.unroutable } : outcome;
 }

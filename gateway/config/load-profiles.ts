@@ -1,4 +1,5 @@
 // The file-I/O half of profile loading: every profile in a folder, checked alone and against each other.
+import type { Mapping } from '../../translators/mapping/mapping-schema';
 import { readdir } from 'node:fs/promises';
 import * as path from 'node:path';
 import { findCrossProfileConflicts } from './cross-checks';
@@ -15,6 +16,8 @@ export type { ProfileError } from './parse-profile';
 export interface LoadProfilesResult {
   profiles: PartnerProfile[];
   errors: ProfileError[];
+  /** The valid mappings of `mappings/`, by name: translations use these, never the files directly. */
+  mappings: ReadonlyMap<string, Mapping>;
 }
 
 /** True for a file name that holds a profile: `*.yaml` / `*.yml`, not hidden. */
@@ -39,6 +42,7 @@ export async function loadProfiles(dir: string): Promise<LoadProfilesResult> {
     return {
       profiles: [],
       errors: [{ file: dir, line: 1, column: 1, message, code: 'DS_CONFIG_READ_FAILED' }],
+      mappings: new Map(),
     };
   }
 
@@ -65,5 +69,11 @@ export async function loadProfiles(dir: string): Promise<LoadProfilesResult> {
   errors.push(...conflicts);
   const rejected = new Set(conflicts.map((e) => e.file));
   const profiles = parsed.filter((p) => p.profile && !rejected.has(p.file)).map((p) => p.profile!);
-  return { profiles, errors: errors.sort((a, b) => a.file.localeCompare(b.file) || byPosition(a, b)) };
+  const mappings = new Map<string, Mapping>();
+  for (const [name, info] of catalog.mappings) if (info.mapping) mappings.set(name, info.mapping);
+  return {
+    profiles,
+    errors: errors.sort((a, b) => a.file.localeCompare(b.file) || byPosition(a, b)),
+    mappings,
+  };
 }

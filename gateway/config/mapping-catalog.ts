@@ -20,7 +20,10 @@ export function checkMappingText(text: string, file: string): { info: MappingInf
     return { info: { file, valid: false }, errors };
   }
   const { mapping } = parsed;
-  return { info: { file, valid: true, format: mapping.format, lookups: lookupTables(mapping) }, errors: [] };
+  return {
+    info: { file, valid: true, format: mapping.format, lookups: lookupTables(mapping), mapping },
+    errors: [],
+  };
 }
 
 /** Read every `*.yaml` / `*.yml` in `dir`, links included; a missing folder is an empty catalog (no mappings yet). */

@@ -1,4 +1,5 @@
 // The pure half of profile loading: one YAML text in, a validated profile or positioned errors out.
+import type { Mapping } from '../../translators/mapping/mapping-schema';
 import { formatPath } from './field-path';
 import { findInlineSecrets } from './inline-secrets';
 import { FieldFinding } from './issue-message';
@@ -18,6 +19,8 @@ export interface MappingInfo {
   format?: 'csv' | 'xml';
   /** Cross-reference tables the mapping looks up (when valid). */
   lookups?: string[];
+  /** The mapping itself (when valid): what translations use, so they see the checked version. */
+  mapping?: Mapping;
 }
 
 /** Options of `parseProfileText`. */

@@ -265,7 +265,13 @@ export class Pipeline {
           const { file, partner, bytes, controls } = l;
           const outcome = await translatePartnerFile(
             { name: file.name, bytes, fileId: file.sha256, receivedAt: file.receivedAt.toISOString() },
-            { profiles: this.profiles.all(), profilesDir: this.profiles.dir, partner, controls },
+            {
+              profiles: this.profiles.all(),
+              profilesDir: this.profiles.dir,
+              mappings: this.profiles.mappings(),
+              partner,
+              controls,
+            },
           );
           if ('unroutable' in outcome) {
             await this.store.markFileFailed(file.id, outcome.unroutable);

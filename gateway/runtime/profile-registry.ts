@@ -5,14 +5,17 @@
 // broken file could make a set start would refuse (a new file taking another partner's ISA id while
 // that partner's own file is broken), and a typo never takes a partner offline. Files broken
 // already when the set in use was loaded do not hold other edits up.
-import { watch, FSWatcher } from 'node:fs';
+import type { Mapping } from '../../translators/mapping/mapping-schema';
+import { existsSync, watch, FSWatcher } from 'node:fs';
+import * as path from 'node:path';
 import type { Logger } from 'pino';
 import { loadProfiles } from '../config/load-profiles';
 import type { PartnerProfile } from '../config/profile-schema';
 
 export class ProfileRegistry {
   private profiles: PartnerProfile[] = [];
-  private watcher: FSWatcher | undefined;
+  private mappingSet: ReadonlyMap<string, Mapping> = new Map();
+  private readonly watchers: FSWatcher[] = [];
   private timer: NodeJS.Timeout | undefined;
   private readonly listeners: (() => void)[] = [];
   private loading: Promise<void> = Promise.resolve();
@@ -37,6 +40,11 @@ export class ProfileRegistry {
     return this.profiles.find((p) => p.id === id);
   }
 
+  /** The mappings of the set in use, by name (a broken edit of one leaves the last good version here). */
+  mappings(): ReadonlyMap<string, Mapping> {
+    return this.mappingSet;
+  }
+
   /** Call `listener` after each reload that changed something. */
   onChange(listener: () => void): void {
     this.listeners.push(listener);
@@ -53,7 +61,7 @@ export class ProfileRegistry {
   }
 
   private async loadOnce(): Promise<void> {
-    const { profiles, errors } = await loadProfiles(this.dir);
+    const { profiles, errors, mappings } = await loadProfiles(this.dir);
     for (const e of errors) {
       this.logger.error({ code: e.code, file: e.file }, `${e.file}:${e.line}:${e.column} ${e.message}`);
     }
@@ -76,8 +84,11 @@ export class ProfileRegistry {
     }
     this.loaded = true;
     this.broken = broken;
-    const changed = JSON.stringify(profiles) !== JSON.stringify(this.profiles);
+    const changed =
+      JSON.stringify(profiles) !== JSON.stringify(this.profiles) ||
+      JSON.stringify([...mappings]) !== JSON.stringify([...this.mappingSet]);
     this.profiles = profiles;
+    this.mappingSet = mappings;
     if (changed) {
       this.logger.info({ partners: profiles.map((p) => p.id) }, 'partner profiles loaded');
       for (const l of this.listeners) l();
@@ -86,16 +97,20 @@ export class ProfileRegistry {
 
   /** Reload on changes (debounced: editors write files in several steps). */
   watch(): void {
-    this.watcher = watch(this.dir, { recursive: false }, () => {
+    const changed = () => {
       clearTimeout(this.timer);
       this.timer = setTimeout(() => {
         this.load().catch((e) => this.logger.error({ err: e }, 'profile reload failed'));
       }, 250);
-    });
+    };
+    this.watchers.push(watch(this.dir, { recursive: false }, changed));
+    // Mappings reload like profiles (an edit is checked before it is used).
+    const mappings = path.join(this.dir, 'mappings');
+    if (existsSync(mappings)) this.watchers.push(watch(mappings, { recursive: false }, changed));
   }
 
   close(): void {
     clearTimeout(this.timer);
-    this.watcher?.close();
+    for (const w of this.watchers.splice(0)) w.close();
   }
 }

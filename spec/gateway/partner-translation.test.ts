@@ -38,12 +38,18 @@ function orders(bytes: number): Buffer {
 
 describe('translatePartnerFile on a large file', () => {
   it('lets the event loop turn while it reads X12, with the results of the whole file at once', async () => {
-    const { profiles } = await loadProfiles(join(ROOT, 'partners'));
+    const { profiles, mappings } = await loadProfiles(join(ROOT, 'partners'));
     const bytes = orders(4 * 1024 * 1024);
     const { result, turns } = await turnsDuring(() =>
       translatePartnerFile(
         { name: 'orders.x12', bytes, fileId: 'f'.repeat(64), receivedAt: NOW().toISOString() },
-        { profiles, profilesDir: join(ROOT, 'partners'), controls: counterControlNumbers(), now: NOW },
+        {
+          profiles,
+          profilesDir: join(ROOT, 'partners'),
+          mappings,
+          controls: counterControlNumbers(),
+          now: NOW,
+        },
       ),
     );
     // Before, the whole file was one turn: nothing else ran until it was translated.
@@ -71,7 +77,7 @@ describe('translatePartnerFile on a large file', () => {
   });
 
   it('lets the event loop turn while it reads a partner CSV', async () => {
-    const { profiles } = await loadProfiles(join(ROOT, 'partners'));
+    const { profiles, mappings } = await loadProfiles(join(ROOT, 'partners'));
     const northwind = profiles.find((p) => p.id === 'northwind');
     const sample = readFileSync(join(ROOT, 'spec', 'fixtures', 'csv', 'northwind-receipts.csv'), 'latin1');
     // The sample's first receipt (its first three rows) again and again, each time under a receipt number of its own.
@@ -88,7 +94,7 @@ describe('translatePartnerFile on a large file', () => {
           fileId: 'e'.repeat(64),
           receivedAt: NOW().toISOString(),
         },
-        { profiles, profilesDir: join(ROOT, 'partners'), partner: northwind },
+        { profiles, profilesDir: join(ROOT, 'partners'), mappings, partner: northwind },
       ),
     );
     expect(turns).toBeGreaterThanOrEqual(5);

@@ -113,6 +113,26 @@ describe('ProfileRegistry', () => {
     expect(ids(reg)).toEqual(['acme', 'northwind']);
   });
 
+  it('reloads a mapping when it changes, and keeps the last good one when an edit breaks it', async () => {
+    // Found by probing: translations read the mapping file as it was at that moment, so a broken
+    // edit failed every file of the partner at once, and nothing reloaded on a mapping change.
+    const { dir, reg } = registry();
+    await reg.load();
+    reg.watch();
+    const file = join(dir, 'mappings', 'northwind-receipts.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace("delimiter: ';'", "delimiter: ','"));
+    const delimiter = () => {
+      const m = reg.mappings().get('northwind-receipts');
+      return m?.format === 'csv' ? m.csv.delimiter : undefined;
+    };
+    await until(() => delimiter() === ',');
+    writeFileSync(file, text.replace("delimiter: ';'", 'delimiter: [nonsense'));
+    await reg.load();
+    expect(delimiter()).toBe(',');
+    reg.close();
+  });
+
   it('keeps the profiles when the folder goes away', async () => {
     const { dir, reg } = registry();
     await reg.load();
