@@ -2,6 +2,7 @@
 // links), regular files only, and never a file too big to parse.
 import { constants, Stats } from 'node:fs';
 import { open, readlink } from 'node:fs/promises';
+import { readUpTo } from '../read-up-to';
 import { ConfigErrorCode } from './error-codes';
 import { ProfileError } from './yaml-source';
 
@@ -29,20 +30,14 @@ export async function readConfigFile(file: string): Promise<{ text: string } | {
         );
       }
       // At most one byte over the limit, whatever the file does after the stat.
-      const bytes = Buffer.alloc(MAX_CONFIG_FILE_BYTES + 1);
-      let read = 0;
-      for (;;) {
-        const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
-        read += bytesRead;
-        if (bytesRead === 0 || read === bytes.length) break;
-      }
-      if (read > MAX_CONFIG_FILE_BYTES) {
+      const bytes = await readUpTo(handle, MAX_CONFIG_FILE_BYTES + 1);
+      if (bytes.length > MAX_CONFIG_FILE_BYTES) {
         return fail(
           `file grew past the ${MAX_CONFIG_FILE_BYTES} bytes a profile or mapping may have`,
           'DS_CONFIG_FILE_TOO_LARGE',
         );
       }
-      return { text: bytes.toString('utf8', 0, read) };
+      return { text: bytes.toString('utf8') };
     } finally {
       await handle.close();
     }

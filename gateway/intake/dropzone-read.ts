@@ -6,6 +6,7 @@
 import { constants, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { DocksideError } from '../../canonical/errors';
+import { readUpTo } from '../read-up-to';
 
 /**
  * The bytes of the regular file `looked` described at `path`; undefined when something else is
@@ -43,16 +44,10 @@ export async function readDroppedFile(
         { path, size: now.size, maxBytes },
       );
     }
-    const bytes = Buffer.allocUnsafe(looked.size);
-    let read = 0;
-    while (read < bytes.length) {
-      const { bytesRead } = await handle.read(bytes, read, bytes.length - read, read);
-      if (bytesRead === 0) break;
-      read += bytesRead;
-    }
+    const bytes = await readUpTo(handle, looked.size);
     // Written to while read: not recorded now (both versions would be), looked at again.
     const after = await handle.stat();
-    if (read !== looked.size || after.size !== looked.size || after.mtimeMs !== looked.mtimeMs)
+    if (bytes.length !== looked.size || after.size !== looked.size || after.mtimeMs !== looked.mtimeMs)
       return undefined;
     return bytes;
   } finally {

@@ -7,6 +7,9 @@ import { DocksideError } from '../../canonical/errors';
 import { isTempName } from './dropzone-temp-names';
 import { checkRemoteConnect, openRemoteSession, type RemoteConnect } from './remote-connection';
 
+/** How long a push may take once logged in, unless told otherwise. */
+export const DEFAULT_PUSH_DEADLINE_MS = 30_000;
+
 /** Options of {@link pushFile}. */
 export interface PushFileOptions {
   connect: RemoteConnect;
@@ -16,7 +19,7 @@ export interface PushFileOptions {
   content: Buffer;
   logger?: Logger;
   /**
-   * Milliseconds the push may take once logged in (default 30,000): a server that answers SSH but
+   * Milliseconds the push may take once logged in (default 30 s): a server that answers SSH but
    * not SFTP requests would otherwise hold the push, and every ack queued behind it, forever.
    */
   deadlineMs?: number;
@@ -67,7 +70,7 @@ export async function pushFile(options: PushFileOptions): Promise<PushOutcome> {
     log.info({ size: content.length }, 'push: delivered');
     return 'uploaded';
   };
-  const ms = options.deadlineMs ?? 30_000;
+  const ms = options.deadlineMs ?? DEFAULT_PUSH_DEADLINE_MS;
   let timer: NodeJS.Timeout | undefined;
   const work = upload();
   // Failing after the deadline (the connection cut) is no one's to handle.

@@ -57,18 +57,23 @@ export async function startGateway(
   checkRoutes(profiles.all(), connectorsConfig);
   // Watched from now: an edit made while the store opens is not missed.
   profiles.watch();
-  // What is started, to be closed again (last first, as stop() does) should a later step fail: a
-  // half-started gateway must exit, not hold its ports and look alive.
+  // What is started, to be closed again last first by stop(), or at once should a later step fail:
+  // a half-started gateway must exit, not hold its ports and look alive.
   const started: (() => unknown)[] = [() => profiles.close()];
   try {
     await mkdir(settings.home, { recursive: true });
     return await startParts(settings, logger, profiles, connectorsConfig, started);
   } catch (e) {
-    for (const close of started.reverse())
-      await Promise.resolve()
-        .then(close)
-        .catch(() => undefined);
+    await closeAll(started, true);
     throw e;
+  }
+}
+
+/** Run `closers` last first; `tolerant`: go on past a failing one (a start that failed half-way). */
+async function closeAll(closers: readonly (() => unknown)[], tolerant = false): Promise<void> {
+  for (const close of [...closers].reverse()) {
+    const closing = Promise.resolve().then(close);
+    await (tolerant ? closing.catch(() => undefined) : closing);
   }
 }
 
@@ -109,8 +114,36 @@ async function startParts(
     },
     metrics,
   );
-  started.push(() => pipeline.drain());
+  // What the pipeline commits while it drains is delivered before delivery stops.
+  started.push(async () => {
+    await pipeline.drain();
+    await delivery.kick();
+    await delivery.stop();
+  });
   await pipeline.recover();
+  // The embedded database has one owner: documents it had claimed and intake leases it held when
+  // it last stopped (a crash) need not wait for their leases to end.
+  if (store.backend === 'pglite') {
+    await store.releaseOutboundLeases();
+    await store.releaseAllLeases();
+  }
+  delivery.start();
+  void delivery.kick();
+  const intakes = new Intakes({
+    home: settings.home,
+    host: settings.host,
+    sftpPort: settings.sftpPort,
+    store,
+    pipeline,
+    profiles,
+    logger,
+  });
+  // Profiles stop reloading with the intakes: a reload would start their watchers again.
+  started.push(async () => {
+    await intakes.stop();
+    profiles.close();
+  });
+  await intakes.start();
   // Gateways sharing PostgreSQL: files one of them left received or translating when it died are
   // taken up by the others (recover() leaves claims that may be alive alone).
   let sweeping: Promise<void> | undefined;
@@ -125,33 +158,8 @@ async function startParts(
       : undefined;
   started.push(async () => {
     clearInterval(sweep);
-    await sweeping;
+    await sweeping; // what it schedules is drained below
   });
-  // The embedded database has one owner: documents it had claimed and intake leases it held when
-  // it last stopped (a crash) need not wait for their leases to end.
-  if (store.backend === 'pglite') {
-    await store.releaseOutboundLeases();
-    await store.releaseAllLeases();
-  }
-  delivery.start();
-  // As stop() does: what the pipeline commits while it drains is delivered before delivery stops.
-  started.push(async () => {
-    await pipeline.drain();
-    await delivery.kick();
-    await delivery.stop();
-  });
-  void delivery.kick();
-  const intakes = new Intakes({
-    home: settings.home,
-    host: settings.host,
-    sftpPort: settings.sftpPort,
-    store,
-    pipeline,
-    profiles,
-    logger,
-  });
-  started.push(() => intakes.stop());
-  await intakes.start();
   const connectors = connectorSummaries(connectorsConfig);
   const actions = createOpsActions({
     store,
@@ -161,6 +169,7 @@ async function startParts(
     connectors,
   });
   const http = await startHttp(settings, { store, profiles, logger, metrics, actions, connectors });
+  started.push(() => http.close());
 
   let stopping: Promise<void> | undefined;
   return {
@@ -172,19 +181,8 @@ async function startParts(
     logger,
     sftpPort: intakes.sftpPort ?? settings.sftpPort,
     httpPort: (http.server.address() as { port: number }).port,
-    stop: () =>
-      (stopping ??= (async () => {
-        clearInterval(sweep);
-        await sweeping; // what it schedules is drained below
-        await http.close();
-        await intakes.stop();
-        profiles.close();
-        await pipeline.drain();
-        await delivery.kick();
-        await delivery.stop();
-        await dispatch.stop();
-        await store.close();
-      })()),
+    // What start opened, closed last first: the same order a failed start closes in.
+    stop: () => (stopping ??= closeAll(started)),
   };
 }
 

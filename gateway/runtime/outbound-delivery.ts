@@ -8,7 +8,7 @@ import type { OutboundRecord, Store } from '../store';
 import type { PartnerProfile } from '../config/profile-schema';
 import { resolveDataPath } from '../config/data-paths';
 import { resolveSecret } from '../config/secrets';
-import { pushFile } from '../intake/sftp-push';
+import { DEFAULT_PUSH_DEADLINE_MS, pushFile } from '../intake/sftp-push';
 import type { ProfileRegistry } from './profile-registry';
 import type { GatewayMetrics } from './metrics';
 
@@ -32,11 +32,11 @@ const LEASE_MS = 120_000;
 /** Deliveries in flight at once. */
 const DELIVERY_CONCURRENCY = 8;
 /**
- * The longest a push may take: the SSH handshake (10 s), the upload's deadline (30 s) and the
- * close (10 s). No push starts later than this before its claim runs out: another gateway would
- * take the row then and push it too.
+ * What a push may take beyond its upload deadline: the SSH handshake (10 s) and the close (10 s),
+ * with room to spare. No push starts later than all of it before its claim runs out: another
+ * gateway would take the row then and push it too.
  */
-const PUSH_AT_MOST_MS = 60_000;
+const PUSH_BESIDES_UPLOAD_MS = 30_000;
 
 export class OutboundDelivery {
   private running: Promise<void> | undefined;
@@ -52,8 +52,8 @@ export class OutboundDelivery {
     private readonly home: string,
     private readonly logger: Logger,
     private readonly metrics?: GatewayMetrics,
-    /** How long a push may take once logged in to the partner's server (default 30 s). */
-    private readonly pushDeadlineMs = 30_000,
+    /** How long a push may take once logged in to the partner's server. */
+    private readonly pushDeadlineMs = DEFAULT_PUSH_DEADLINE_MS,
   ) {}
 
   /**
@@ -123,7 +123,7 @@ export class OutboundDelivery {
     for (;;) {
       const rows = await this.store.claimPendingOutbound(50, { leaseMs: LEASE_MS });
       if (rows.length === 0) return;
-      const pushableUntil = Date.now() + LEASE_MS - PUSH_AT_MOST_MS;
+      const pushableUntil = Date.now() + LEASE_MS - this.pushDeadlineMs - PUSH_BESIDES_UPLOAD_MS;
       // Files written to local folders go several at once: each mostly waits on its fsync, so a
       // burst of acks overlaps them. Pushes to partners' servers go to each partner's own queue,
       // which the pass does not wait for: one partner's silent or unreachable server must not hold
