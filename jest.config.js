@@ -6,4 +6,7 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   moduleFileExtensions: ['ts', 'js', 'json'],
   testTimeout: 30000,
+  // A leak must not hang the run (CI has a time limit); the teardown names what was left open.
+  globalTeardown: '<rootDir>/spec/support/report-open-handles.ts',
+  forceExit: true,
 };

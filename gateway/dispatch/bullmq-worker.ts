@@ -41,7 +41,10 @@ export function startEventWorker(store: Store, deliverer: Deliverer, options: Ev
     {
       connection: redisConnection(options.redisUrl, 'worker'),
       concurrency: options.concurrency,
-      // A killed worker's active jobs go back to wait after this; well inside the lease.
+      // A killed worker's active jobs go back to wait once their lock has run out and the
+      // stalled check has seen it: both well inside the lease. With BullMQ's 30 s lock, a short
+      // lease ran out first and its row waited (re-publishing is a no-op while the job exists).
+      lockDuration: Math.max(1000, Math.min(30_000, Math.floor(options.leaseMs / 2))),
       stalledInterval: Math.max(1000, Math.min(30_000, Math.floor(options.leaseMs / 3))),
     },
   );
