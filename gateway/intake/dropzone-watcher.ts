@@ -10,6 +10,7 @@ import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
 import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../config/profile-schema';
 import { moveToArchive } from './dropzone-archive';
+import { holdRecorded, release, releaseStale } from './dropzone-held';
 import { readDroppedFile } from './dropzone-read';
 import { isTempName } from './dropzone-temp-names';
 import { LeaseKeeper, type IntakeLease } from './intake-lease';
@@ -306,14 +307,24 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
         forget(path, entry);
         return;
       }
-      if (afterReceipt === 'move') {
-        const target = await moveToArchive(path, archive as string, basename(path));
-        log.info({ path, archivedAs: target }, 'drop zone: file archived');
-      } else {
-        await unlink(path).catch((err: NodeJS.ErrnoException) => {
-          if (err.code !== 'ENOENT') throw err;
-        });
-        log.info({ path }, 'drop zone: file deleted');
+      const held = await holdRecorded(inbound, basename(path), now);
+      if (!held) {
+        entry.renewed = true; // replaced between the look and the rename: put back as a new file
+        forget(path, entry);
+        return;
+      }
+      try {
+        if (afterReceipt === 'move') {
+          const target = await moveToArchive(held, archive as string, basename(path));
+          log.info({ path, archivedAs: target }, 'drop zone: file archived');
+        } else {
+          await unlink(held);
+          log.info({ path }, 'drop zone: file deleted');
+        }
+      } catch (err) {
+        // The file keeps its name while the archive or delete is retried.
+        await release(held, inbound, basename(path));
+        throw err;
       }
       forget(path, entry);
     } catch (err) {
@@ -332,6 +343,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
 
   async function rescan(): Promise<void> {
     try {
+      await releaseStale(inbound);
       for (const dirent of await readdir(inbound, { withFileTypes: true })) {
         if (dirent.isFile()) noticed(join(inbound, dirent.name));
       }
@@ -340,6 +352,11 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
     }
   }
 
+  // Files a stopped gateway held while archiving them get their names back first (a crash
+  // between the rename and the archive): the scan below hands them over again.
+  await releaseStale(inbound).catch((err: unknown) =>
+    log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: held files not released'),
+  );
   const watcher: FSWatcher = watch(inbound, {
     depth: 0,
     ignoreInitial: false,

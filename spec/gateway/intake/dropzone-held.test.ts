@@ -1,0 +1,61 @@
+// Holding a recorded drop-zone file before archiving it: the partner's name is taken away at once,
+// a file that replaced the recorded one is never held, and held files a stopped gateway left are
+// given back.
+import {
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HELD_STALE_MS, holdRecorded, releaseStale } from '../../../gateway/intake/dropzone-held';
+import { isTempName } from '../../../gateway/intake/dropzone-temp-names';
+
+describe('drop-zone held files', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'dockside-held-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('holds the recorded file: a file written under its name afterwards is a new file', async () => {
+    writeFileSync(join(dir, 'po.edi'), 'recorded');
+    const held = await holdRecorded(dir, 'po.edi', lstatSync(join(dir, 'po.edi')));
+    expect(held).toBeDefined();
+    expect(isTempName(held!.slice(dir.length + 1))).toBe(true);
+    writeFileSync(join(dir, 'po.edi'), 'sent again');
+    expect(readFileSync(held!, 'utf8')).toBe('recorded');
+    expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('sent again');
+  });
+
+  it('does not hold a file that replaced the recorded one: it is put back under its name', async () => {
+    writeFileSync(join(dir, 'po.edi'), 'recorded');
+    const recorded = lstatSync(join(dir, 'po.edi'));
+    writeFileSync(join(dir, 'new.tmp'), 'replacement');
+    renameSync(join(dir, 'new.tmp'), join(dir, 'po.edi'));
+    expect(await holdRecorded(dir, 'po.edi', recorded)).toBeUndefined();
+    expect(readdirSync(dir)).toEqual(['po.edi']);
+    expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('replacement');
+  });
+
+  it('holds names up to the file-system limit', async () => {
+    const name = `${'é'.repeat(120)}.edi`; // 244 bytes
+    writeFileSync(join(dir, name), 'x');
+    const held = await holdRecorded(dir, name, lstatSync(join(dir, name)));
+    expect(Buffer.byteLength(held!.slice(dir.length + 1))).toBeLessThanOrEqual(255);
+  });
+
+  it('gives back held files a stopped gateway left, beside a newer file of the same name', async () => {
+    writeFileSync(join(dir, 'po.edi'), 'left held');
+    await holdRecorded(dir, 'po.edi', lstatSync(join(dir, 'po.edi')));
+    writeFileSync(join(dir, 'po.edi'), 'newer');
+    // Held just now: a running gateway may be archiving it.
+    expect(await releaseStale(dir)).toEqual([]);
+    expect(await releaseStale(dir, Date.now() + HELD_STALE_MS + 1)).toEqual([join(dir, 'po-1.edi')]);
+    expect(readdirSync(dir).sort()).toEqual(['po-1.edi', 'po.edi']);
+    expect(readFileSync(join(dir, 'po-1.edi'), 'utf8')).toBe('left held');
+    expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('newer');
+  });
+});
