@@ -8,10 +8,15 @@
  */
 export async function* inTurns(bytes: Buffer): AsyncGenerator<Buffer> {
   for (let at = 0; at < bytes.length; at += TURN_BYTES) {
-    if (at > 0) await new Promise((resolve) => setImmediate(resolve));
+    if (at > 0) await nextTurn();
     yield bytes.subarray(at, at + TURN_BYTES);
   }
 }
 
 /** Bytes translated per turn of the event loop: tens of milliseconds of work. */
 const TURN_BYTES = 512 * 1024;
+
+/** Resolves on the next turn of the event loop, after the I/O waiting now has run. */
+export function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}

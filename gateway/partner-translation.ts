@@ -12,7 +12,7 @@ import type { Translation, TranslationError } from '../translators/translation';
 import { translateMapped } from '../translators/mapping';
 import type { PartnerProfile } from './config/profile-schema';
 import { findPartnerByIsa } from './config/find-partner';
-import { inTurns } from './in-turns';
+import { inTurns, nextTurn } from './in-turns';
 
 export interface PartnerFile {
   /** File name as received (used to choose among a partner's mappings, and in errors). */
@@ -128,6 +128,7 @@ function translateX12File(file: PartnerFile, ctx: PartnerContext): Promise<Trans
     fileId: file.fileId,
     resolvePartner,
     ack: { ...(ctx.controls && { controls: ctx.controls }), ...(ctx.now && { now: ctx.now }) },
+    pause: nextTurn,
   });
 }
 

@@ -9,7 +9,7 @@ import { DocksideError } from '../../canonical/errors';
 import type { CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
 import { translatePartnerFile } from '../partner-translation';
-import { inTurns } from '../in-turns';
+import { inTurns, nextTurn } from '../in-turns';
 import { detectFormat } from '../../translators/detect-format';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
 import type { ProfileRegistry } from './profile-registry';
@@ -181,7 +181,7 @@ export class Pipeline {
     try {
       while (this.pending.length > 0) {
         // One turn of the event loop first, so files recorded meanwhile join the batch.
-        await new Promise((resolve) => setImmediate(resolve));
+        await nextTurn();
         const batch = this.pending.splice(0, BATCH_SIZE);
         const outcomes = await this.translateBatch(batch);
         for (const [i, fileId] of batch.entries()) {

@@ -36,11 +36,14 @@ export function analyzeX12(bytes: Buffer | string, options: AnalyzeOptions = {})
 export async function analyzeX12Stream(
   input: AsyncIterable<Buffer | string>,
   options: AnalyzeOptions = {},
+  /** Awaited after each chunk is read: the caller's work on what the chunk completed. */
+  afterChunk?: () => Promise<void>,
 ): Promise<X12Report> {
   const r = reader(options);
   const lexer = new X12Lexer(r);
   for await (const chunk of input) {
     lexer.push(chunk);
+    await afterChunk?.();
     if (r.halted) break; // stops reading the input too
   }
   lexer.end();

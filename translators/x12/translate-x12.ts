@@ -30,7 +30,15 @@ export interface X12Context {
   readonly resolvePartner?: (header: InterchangeHeader) => X12Partner | undefined;
   /** Ack options when no partner profile gives them (control numbers, clock, delimiters). */
   readonly ack?: AckOptions;
+  /**
+   * Streams only: awaited every {@link SETS_PER_TURN} mapped sets, so the caller can let other
+   * work run (an interchange of many thousand sets is otherwise mapped in one go).
+   */
+  readonly pause?: () => Promise<void>;
 }
+
+/** Sets mapped between two calls of `X12Context.pause`: a few milliseconds of work. */
+export const SETS_PER_TURN = 100;
 
 /** Partner id used when no profile matches the ISA sender. */
 export function unknownPartnerId(h: InterchangeHeader): string {
@@ -55,8 +63,17 @@ export interface X12Sink {
 function translation(
   ctx: X12Context,
   target: X12Sink,
-): { options: AnalyzeOptions; finish(fileIssues: readonly X12Issue[]): void } {
+): {
+  options: AnalyzeOptions;
+  drain(): Promise<void>;
+  finish(fileIssues: readonly X12Issue[]): void;
+} {
   let pending: PreparedSet[] = [];
+  // The mapping and results of each completed interchange, in order: run at once in memory,
+  // drained between input chunks (with pauses) when streaming.
+  const steps: (() => void)[] = [];
+  const pause = ctx.pause;
+  const later = (step: () => void) => (pause ? steps.push(step) : step());
   // Bounded whatever the file: findings past MAX_FINDINGS are counted, not kept; a file whose
   // interchanges keep being rejected is not read on.
   let findings = 0;
@@ -102,49 +119,64 @@ function translation(
         };
         if (ic.status !== 'R') {
           const where = { interchange: ic.header.control };
-          for (const ta1 of ic.ta1) collect(mapInterchangeAck(ta1, ic.header, mapContext), 'TA1', where);
+          for (const ta1 of ic.ta1)
+            later(() => collect(mapInterchangeAck(ta1, ic.header, mapContext), 'TA1', where));
           for (const set of pending) {
-            const mapped = eventOf(set, mapContext);
-            if (mapped.errors.length === 0) {
-              if (mapped.event) sink.event(mapped.event);
-              continue;
-            }
-            collect(mapped, `set ${set.id} ${set.control}`, {
-              ...where,
-              group: set.group.control,
-              set: set.control,
+            later(() => {
+              const mapped = eventOf(set, mapContext);
+              if (mapped.errors.length === 0) {
+                if (mapped.event) sink.event(mapped.event);
+                return;
+              }
+              collect(mapped, `set ${set.id} ${set.control}`, {
+                ...where,
+                group: set.group.control,
+                set: set.control,
+              });
             });
           }
         }
         pending = [];
         if (ic.status === 'R') rejected++;
-        const options = { ...ctx.ack, ...partner?.ack };
-        const ack = buildAcks(ic, options);
-        // The ack carries a 997/999 when a group other than an ack group (FA) was received.
-        const functional = ic.groups.some((g) => g.header.functionalId !== 'FA');
-        if (ack) sink.ack({ kind: functional ? (options.type ?? '997') : 'TA1', content: ack });
-        sink.interchange?.(
-          {
-            control: ic.header.control,
-            senderQualifier: ic.header.senderQualifier,
-            senderId: ic.header.senderId.trim(),
-          },
-          ic.groups.flatMap((g) =>
-            g.sets.map((s) => ({
-              setId: s.id,
-              interchange: ic.header.control,
-              group: g.header.control,
-              control: s.control,
-              status: s.status,
-            })),
-          ),
-        );
-        for (const e of interchangeErrors(ic)) sink.error(e);
+        later(() => results(ic, partner));
       },
     },
   };
+  /** An interchange's ack, summary and findings, after its events. */
+  const results = (ic: InterchangeResult, partner: X12Partner | undefined) => {
+    const options = { ...ctx.ack, ...partner?.ack };
+    const ack = buildAcks(ic, options);
+    // The ack carries a 997/999 when a group other than an ack group (FA) was received.
+    const functional = ic.groups.some((g) => g.header.functionalId !== 'FA');
+    if (ack) sink.ack({ kind: functional ? (options.type ?? '997') : 'TA1', content: ack });
+    sink.interchange?.(
+      {
+        control: ic.header.control,
+        senderQualifier: ic.header.senderQualifier,
+        senderId: ic.header.senderId.trim(),
+      },
+      ic.groups.flatMap((g) =>
+        g.sets.map((s) => ({
+          setId: s.id,
+          interchange: ic.header.control,
+          group: g.header.control,
+          control: s.control,
+          status: s.status,
+        })),
+      ),
+    );
+    for (const e of interchangeErrors(ic)) sink.error(e);
+  };
   return {
     options,
+    async drain() {
+      let ran = 0;
+      for (let i = 0; i < steps.length; i++) {
+        steps[i]();
+        if (++ran % SETS_PER_TURN === 0 && i + 1 < steps.length) await (pause as () => Promise<void>)();
+      }
+      steps.length = 0;
+    },
     finish(fileIssues) {
       for (const i of fileIssues) sink.error(toError(i, {}));
       if (findings > MAX_FINDINGS) {
@@ -213,7 +245,9 @@ export async function translateX12Stream(
   sink: X12Sink,
 ): Promise<void> {
   const t = translation(ctx, sink);
-  t.finish((await analyzeX12Stream(input, t.options)).issues);
+  const report = await analyzeX12Stream(input, t.options, t.drain);
+  await t.drain(); // what the end of the input completed
+  t.finish(report.issues);
 }
 
 function interchangeErrors(ic: InterchangeResult): TranslationError[] {

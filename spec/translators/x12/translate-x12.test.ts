@@ -5,6 +5,7 @@ import { counterControlNumbers } from '../../../translators/x12/ack-builder';
 import {
   MAX_FINDINGS,
   MAX_REJECTED_INTERCHANGES,
+  SETS_PER_TURN,
   translateX12,
   translateX12Stream,
 } from '../../../translators/x12/translate-x12';
@@ -14,7 +15,52 @@ const ORDER =
   'GS*PO*ACMERETAIL*DOCKSIDEDIST*20261124*0900*777*X*004010~\nST*850*0001~\nBEG*00*SA*PO-777**20261124~\n' +
   'PO1*1*2*EA*9.99**VN*SKU-1~\nCTT*1~\nSE*5*0001~\nGE*1*777~\nIEA*1*000000777~\n';
 
+/** An interchange of `sets` 850s with control number `icn`. */
+function orders(icn: number, sets: number): string {
+  const control = String(icn).padStart(9, '0');
+  let text =
+    `ISA*00*          *00*          *ZZ*ACMERETAIL     *ZZ*DOCKSIDEDIST   *261124*0900*U*00401*${control}*0*P*>~\n` +
+    `GS*PO*ACMERETAIL*DOCKSIDEDIST*20261124*0900*${icn}*X*004010~\n`;
+  for (let n = 1; n <= sets; n++) {
+    const st = String(n).padStart(4, '0');
+    text += `ST*850*${st}~\nBEG*00*SA*PO-${icn}-${n}**20261124~\nPO1*1*2*EA*9.99**VN*SKU-1~\nCTT*1~\nSE*5*${st}~\n`;
+  }
+  return text + `GE*${sets}*${icn}~\nIEA*1*${control}~\n`;
+}
+
 describe('translateX12', () => {
+  it('maps a large interchange in steps, pausing between them, with the results in the same order', async () => {
+    // Before, an interchange's sets were all mapped when its IEA was read: thousands of sets
+    // held the caller's event loop for as long.
+    const text = orders(1, 1000) + orders(2, 1) + ORDER.replace('PO1*1*2*', 'PO1*1*X*');
+    const ctx = () => ({ fileId: 'f', ack: { controls: counterControlNumbers() } });
+    const whole = translateX12(text, ctx());
+    const log: string[] = [];
+    await translateX12Stream(
+      Readable.from([Buffer.from(text, 'latin1')]),
+      { ...ctx(), pause: async () => void log.push('pause') },
+      {
+        event: (e) => log.push(`event ${e.id}`),
+        ack: (a) => log.push(`ack ${a.content}`),
+        error: (e) => log.push(`error ${e.code} ${e.segment}`),
+      },
+    );
+    expect(log.filter((l) => l !== 'pause')).toEqual([
+      ...whole.events.slice(0, 1000).map((e) => `event ${e.id}`),
+      `ack ${whole.acks[0]}`,
+      `event ${whole.events[1000].id}`,
+      `ack ${whole.acks[1]}`,
+      `ack ${whole.acks[2]}`,
+      ...whole.errors.map((e) => `error ${e.code} ${e.segment}`),
+    ]);
+    // The first interchange's events come between pauses, SETS_PER_TURN at a time.
+    const firstPause = log.indexOf('pause');
+    expect(firstPause).toBe(SETS_PER_TURN);
+    expect(log.slice(0, log.indexOf(`ack ${whole.acks[0]}`)).filter((l) => l === 'pause')).toHaveLength(
+      1000 / SETS_PER_TURN,
+    );
+  });
+
   it('rejects an interchange whose control number the same sender already used in the file', async () => {
     // Found by fuzzing: only the analyzer, which keeps every interchange, saw the repeat.
     const ctx = () => ({ fileId: 'f', ack: { controls: counterControlNumbers() } });
