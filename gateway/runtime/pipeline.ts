@@ -128,6 +128,15 @@ export class Pipeline {
    * and acks already sent for it are not sent again.
    */
   async reprocess(fileId: string): Promise<ReprocessResult> {
+    // Reopening clears the file's findings and transactions: not without the bytes to redo them.
+    const stored = await this.store.getFile(fileId);
+    if (stored && !(await this.store.blobs.hasBlob(stored.sha256))) {
+      throw new DocksideError(
+        'DS_FILE_BYTES_MISSING',
+        `file ${fileId} cannot be translated again: its stored bytes (blob ${stored.sha256}) are missing`,
+        { fileId, sha256: stored.sha256 },
+      );
+    }
     const { hadAcks } = await this.store.reopenFile(fileId);
     this.queued.add(fileId);
     const run = this.queue.then(async () => {

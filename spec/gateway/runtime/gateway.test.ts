@@ -26,6 +26,8 @@ const PO =
   'GS*PO*ACMERETAIL*DOCKSIDEDIST*20261124*0900*777*X*004010~\nST*850*0001~\nBEG*00*SA*PO-777**20261124~\n' +
   'PO1*1*2*EA*9.99**VN*SKU-1~\nCTT*1~\nSE*5*0001~\nGE*1*777~\nIEA*1*000000777~\n';
 
+const OPERATOR_TOKEN = 'operator-token-for-tests';
+
 jest.setTimeout(120_000);
 
 describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
@@ -49,6 +51,7 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
       DOCKSIDE_PARTNERS: partnersDir,
       DOCKSIDE_SFTP_PORT: '0',
       DOCKSIDE_HTTP_PORT: '0',
+      DOCKSIDE_OPERATOR_TOKEN: OPERATOR_TOKEN,
       LOG_LEVEL: 'silent',
       ...(backend === 'postgres' && { DATABASE_URL: TEST_DATABASE_URL, DOCKSIDE_DB_SCHEMA: schema }),
     });
@@ -175,6 +178,19 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     expect(detail?.file.state).toBe('rejected');
     expect(detail?.events).toEqual([]);
     expect(detail?.errors[0]).toMatchObject({ code: 'DS_X12_ELEMENT_INVALID_CODE', tag: 'BEG', element: 2 });
+
+    // Its stored bytes gone, it is not reprocessed, and it stays as it was (found by probing:
+    // the file was reopened, its findings deleted, and then the translation failed).
+    renameSync(gateway.store.blobs.blobPath(file!.sha256), join(home, 'moved-blob'));
+    const res = await fetch(`http://127.0.0.1:${gateway.httpPort}/api/v1/files/${file!.id}/reprocess`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${OPERATOR_TOKEN}` },
+    });
+    expect(res.status).toBe(422);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DS_FILE_BYTES_MISSING');
+    const after = await gateway.store.fileDetail(file!.id);
+    expect(after?.file.state).toBe('rejected');
+    expect(after?.errors).toEqual(detail?.errors);
   });
 
   // Last: it closes the store under the running gateway (afterAll's stop() closes it again).
