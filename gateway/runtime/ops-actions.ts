@@ -4,7 +4,7 @@ import { DocksideError } from '../../canonical/errors';
 import type { Logger } from 'pino';
 import type { ConnectorSummary } from '../dispatch/connectors-config';
 import type { OutboxState, Store } from '../store';
-import type { Pipeline } from './pipeline';
+import type { Pipeline, ReprocessResult } from './pipeline';
 
 /** Which outbox events a bulk replay takes. */
 export interface ReplayFilter {
@@ -25,10 +25,7 @@ export interface OpsActions {
    * Translate a stored file again with today's profiles (after a profile fix). Events keep
    * their ids, so those already queued or posted are not queued twice.
    */
-  reprocessFile(
-    fileId: string,
-    actor: string,
-  ): Promise<{ fileId: string; state: string; queued: number; alreadyQueued: number }>;
+  reprocessFile(fileId: string, actor: string): Promise<ReprocessResult>;
   /**
    * Stop (or restart) deliveries through a connector, in every process sharing the database.
    * Refused (DS_STORE_NOT_FOUND) for a name the connectors file does not configure.

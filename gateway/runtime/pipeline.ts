@@ -6,7 +6,7 @@ import type { Logger } from 'pino';
 import type { PartnerProfile } from '../config/profile-schema';
 import type { CanonicalEvent } from '../../canonical/cloudevent';
 import { DocksideError } from '../../canonical/errors';
-import type { CommitResult, FileRecord, RouteEvent, Store } from '../store';
+import type { CommitOptions, CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
 import { translatePartnerFile } from '../partner-translation';
 import { inTurns, nextTurn } from '../in-turns';
@@ -42,6 +42,8 @@ export interface ReprocessResult {
   fileId: string;
   state: string;
   queued: number;
+  /** Events not yet posted that took the new translation (a dead letter stays one until replayed). */
+  refreshed: number;
   alreadyQueued: number;
 }
 
@@ -141,7 +143,7 @@ export class Pipeline {
     this.queued.add(fileId);
     const run = this.queue.then(async () => {
       try {
-        return await this.translate(fileId, { skipAcks: hadAcks });
+        return await this.translate(fileId, { skipAcks: hadAcks, refreshUnsent: true });
       } catch (e) {
         await this.store.markFileFailed(fileId, (e as Error).message).catch(() => undefined);
         throw e;
@@ -156,9 +158,16 @@ export class Pipeline {
         fileId,
         state: (await this.store.getFile(fileId))?.state ?? 'failed',
         queued: 0,
+        refreshed: 0,
         alreadyQueued: 0,
       };
-    return { fileId, state: result.state, queued: result.queued, alreadyQueued: result.alreadyQueued.length };
+    return {
+      fileId,
+      state: result.state,
+      queued: result.queued,
+      refreshed: result.refreshed.length,
+      alreadyQueued: result.alreadyQueued.length,
+    };
   }
 
   /** Resolves when everything scheduled so far is done. */
@@ -209,7 +218,7 @@ export class Pipeline {
 
   private async translate(
     fileId: string,
-    options: { skipAcks?: boolean } = {},
+    options: Pick<CommitOptions, 'skipAcks' | 'refreshUnsent'> = {},
   ): Promise<CommitResult | undefined> {
     const [outcome] = await this.translateBatch([fileId], options);
     if ('error' in outcome) throw outcome.error;
@@ -219,7 +228,7 @@ export class Pipeline {
   /** Translate `fileIds` together; one outcome per file, in order. Never rejects. */
   private async translateBatch(
     fileIds: readonly string[],
-    options: { skipAcks?: boolean } = {},
+    options: Pick<CommitOptions, 'skipAcks' | 'refreshUnsent'> = {},
   ): Promise<({ result: CommitResult | undefined } | { error: unknown })[]> {
     const outcomes: ({ result: CommitResult | undefined } | { error: unknown } | undefined)[] = fileIds.map(
       () => undefined,
@@ -319,6 +328,7 @@ export class Pipeline {
             {
               route,
               ...(options.skipAcks && { skipAcks: true }),
+              ...(options.refreshUnsent && { refreshUnsent: true }),
               ...(windowDays > 0 && { duplicateSince: new Date(Date.now() - windowDays * DAY_MS) }),
             },
           );

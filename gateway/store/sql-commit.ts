@@ -120,6 +120,7 @@ export async function commitBatch(
         partnerId,
         duplicateOf: earlier.file_id,
         queued: 0,
+        refreshed: [],
         alreadyQueued: [],
       });
       continue;
@@ -161,11 +162,12 @@ export async function commitBatch(
         position: storableJson(position),
       });
     }
-    const queuedIds = await insertOutbox(tx, result.events, {
+    const { queued: queuedIds, refreshed } = await insertOutbox(tx, result.events, {
       fileId,
       partnerId,
       now,
       ...(options.route && { route: options.route }),
+      ...(options.refreshUnsent && { refresh: true }),
     });
     if (!options.skipAcks) {
       for (const a of result.acks) {
@@ -186,7 +188,8 @@ export async function commitBatch(
       state,
       partnerId,
       queued: queuedIds.size,
-      alreadyQueued: result.events.map((e) => e.id).filter((id) => !queuedIds.has(id)),
+      refreshed: [...refreshed],
+      alreadyQueued: result.events.map((e) => e.id).filter((id) => !queuedIds.has(id) && !refreshed.has(id)),
     });
   }
   for (const part of chunks(interchangeRows)) {

@@ -14,43 +14,71 @@ type Db = Kysely<Database> | Transaction<Database>;
 const DEFAULT_ROUTE: RouteEvent = () => ({ connector: 'default', orderKey: null, orderRank: 0 });
 const RESPONSE_MAX = 4000;
 
-/** Insert events as queued outbox rows; ids already present are skipped. Returns the ids inserted. */
+/** Outbox states whose event has not reached the ERP and is not being sent right now. */
+const UNSENT = ['queued', 'failed', 'dead'] as const;
+
+/**
+ * Insert events as queued outbox rows. An id already present is not queued twice; with `refresh`
+ * (a file translated again after a fix), a row not yet posted nor being delivered takes the new
+ * event and route, in the state it is in (a dead letter stays one until replayed). Returns the ids
+ * inserted and the ids refreshed (those whose event or route changed).
+ */
 export async function insertOutbox(
   db: Db,
   events: readonly CanonicalEvent[],
-  options: { fileId: string | null; partnerId?: string; route?: RouteEvent; now: Date },
-): Promise<Set<string>> {
+  options: { fileId: string | null; partnerId?: string; route?: RouteEvent; now: Date; refresh?: boolean },
+): Promise<{ queued: Set<string>; refreshed: Set<string> }> {
   const route = options.route ?? DEFAULT_ROUTE;
   const queued = new Set<string>();
+  const refreshed = new Set<string>();
   for (const part of chunks(events)) {
-    const rows = await db
-      .insertInto('outbox')
-      .values(
-        part.map((e) => {
-          const r = route(e);
-          return {
-            id: e.id,
-            type: e.type,
-            partner_id: e.partnerid ?? options.partnerId ?? '',
-            file_id: options.fileId,
-            subject: e.subject,
-            payload: JSON.stringify(e),
-            state: 'queued',
-            next_attempt_at: options.now,
-            updated_at: options.now,
-            connector: r.connector,
-            order_key: r.orderKey,
-            order_rank: r.orderRank,
-          };
-        }),
-      )
-      // The CloudEvent id is the key: an event already queued (a replay) is not queued twice.
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
+    const insert = db.insertInto('outbox').values(
+      part.map((e) => {
+        const r = route(e);
+        return {
+          id: e.id,
+          type: e.type,
+          partner_id: e.partnerid ?? options.partnerId ?? '',
+          file_id: options.fileId,
+          subject: e.subject,
+          payload: JSON.stringify(e),
+          state: 'queued',
+          next_attempt_at: options.now,
+          updated_at: options.now,
+          connector: r.connector,
+          order_key: r.orderKey,
+          order_rank: r.orderRank,
+        };
+      }),
+    );
+    // The CloudEvent id is the key: an event already queued (a replay) is not queued twice.
+    const rows = await (
+      options.refresh
+        ? insert.onConflict((oc) =>
+            oc
+              .column('id')
+              .doUpdateSet((eb) => ({
+                payload: eb.ref('excluded.payload'),
+                subject: eb.ref('excluded.subject'),
+                connector: eb.ref('excluded.connector'),
+                order_key: eb.ref('excluded.order_key'),
+                order_rank: eb.ref('excluded.order_rank'),
+                updated_at: eb.ref('excluded.updated_at'),
+              }))
+              .where('outbox.state', 'in', UNSENT)
+              .where(
+                sql<boolean>`(outbox.payload, outbox.connector, outbox.order_key, outbox.order_rank)
+                  is distinct from (excluded.payload, excluded.connector, excluded.order_key, excluded.order_rank)`,
+              ),
+          )
+        : insert.onConflict((oc) => oc.column('id').doNothing())
+    )
+      // xmax is 0 on a row this statement inserted, set on one it updated.
+      .returning(['id', sql<boolean>`xmax = 0`.as('inserted')])
       .execute();
-    for (const r of rows) queued.add(r.id);
+    for (const r of rows) (r.inserted ? queued : refreshed).add(r.id);
   }
-  return queued;
+  return { queued, refreshed };
 }
 
 /** See Store.claimOutbox: one call of `claim_outbox` (migration 0004), a statement of its own. */

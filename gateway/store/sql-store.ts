@@ -675,7 +675,7 @@ export class SqlStore implements Store {
     events: readonly CanonicalEvent[],
     options: { route?: RouteEvent; now?: Date } = {},
   ): Promise<{ queued: string[]; alreadyQueued: string[] }> {
-    const queued = await insertOutbox(this.#q, events, {
+    const { queued } = await insertOutbox(this.#q, events, {
       fileId: null,
       now: options.now ?? new Date(),
       ...(options.route && { route: options.route }),

@@ -155,6 +155,11 @@ export interface CommitOptions {
   /** Write no acks (a reprocessed file whose partner already got its acks). */
   skipAcks?: boolean;
   /**
+   * A file translated again after a fix: its events already in the outbox but not posted nor
+   * being delivered (queued, failed, dead) take the new event and route.
+   */
+  refreshUnsent?: boolean;
+  /**
    * Duplicate-interchange window start: when another file of the partner carried one of these
    * ISA13s at or after this time, the file becomes 'duplicate' and nothing else is written.
    * Checked inside the transaction under a per-partner lock, so two gateways cannot both
@@ -171,6 +176,8 @@ export interface CommitResult {
   duplicateOf?: string;
   /** Events newly put in the outbox. */
   queued: number;
+  /** Event ids already in the outbox, unsent, that took the new event or route (`refreshUnsent`). */
+  refreshed: string[];
   /** Event ids that were already in the outbox (a replay, or control numbers reused): not queued again. */
   alreadyQueued: string[];
 }

@@ -404,7 +404,16 @@ export function registerWeb(app: FastifyInstance, deps: WebDeps): void {
         back: `/files/${encodeURIComponent(id)}`,
         run: async (actor) => {
           const r = await deps.actions.reprocessFile(id, actor);
-          return `Reprocessed: the file is ${r.state}; ${r.queued} event(s) queued${r.alreadyQueued > 0 ? `, ${r.alreadyQueued} already queued before (not posted twice)` : ''}.`;
+          return (
+            `Reprocessed: the file is ${r.state}; ${r.queued} event(s) queued` +
+            (r.refreshed > 0
+              ? `, ${r.refreshed} not yet posted updated (replay those that are dead letters)`
+              : '') +
+            (r.alreadyQueued > 0
+              ? `, ${r.alreadyQueued} already queued or posted before (not posted twice)`
+              : '') +
+            '.'
+          );
         },
       };
     });

@@ -156,6 +156,7 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
               fileId: { type: 'string' },
               state: { type: 'string' },
               queued: { type: 'integer' },
+              refreshed: { type: 'integer' },
               alreadyQueued: { type: 'integer' },
             }),
           },

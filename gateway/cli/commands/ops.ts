@@ -4,6 +4,7 @@
 import { parseArgs } from '../args';
 import { apiTarget, callApi, query, withApi } from '../api-client';
 import { CliIo, EXIT_OK, EXIT_USAGE } from '../io';
+import type { ReprocessResult } from '../../runtime/pipeline';
 
 interface FileRow {
   id: string;
@@ -158,13 +159,13 @@ export async function reprocessCommand(args: string[], io: CliIo): Promise<numbe
     return EXIT_USAGE;
   }
   return withApi('reprocess', io, async () => {
-    const r = await callApi<{ fileId: string; state: string; queued: number; alreadyQueued: number }>(
+    const r = await callApi<ReprocessResult>(
       apiTarget(),
       'POST',
       `/files/${encodeURIComponent(args[0])}/reprocess`,
     );
     io.out(
-      `reprocessed ${r.fileId}: ${r.state}, ${r.queued} event(s) queued, ${r.alreadyQueued} already queued\n`,
+      `reprocessed ${r.fileId}: ${r.state}, ${r.queued} event(s) queued, ${r.refreshed} updated, ${r.alreadyQueued} already queued\n`,
     );
     return EXIT_OK;
   });

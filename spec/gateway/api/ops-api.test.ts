@@ -463,7 +463,13 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
     t.actions.calls = [];
     const res = await post(`/api/v1/files/${failed.id}/reprocess`);
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ fileId: failed.id, state: 'translated', queued: 1, alreadyQueued: 2 });
+    expect(res.json()).toEqual({
+      fileId: failed.id,
+      state: 'translated',
+      queued: 1,
+      refreshed: 0,
+      alreadyQueued: 2,
+    });
     expect(t.actions.calls).toEqual([
       { method: 'reprocessFile', fileId: failed.id, actor: 'operator-token' },
     ]);

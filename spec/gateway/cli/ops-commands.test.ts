@@ -141,7 +141,9 @@ describe('dockside files / errors / replay / reprocess over the API', () => {
     expect(replay).toEqual({ code: 0, out: 'replayed evt-1: queued\n', err: '' });
     const reprocess = await run('reprocess', bad.id);
     expect(reprocess.code).toBe(0);
-    expect(reprocess.out).toBe(`reprocessed ${bad.id}: translated, 1 event(s) queued, 2 already queued\n`);
+    expect(reprocess.out).toBe(
+      `reprocessed ${bad.id}: translated, 1 event(s) queued, 0 updated, 2 already queued\n`,
+    );
     expect(t.actions.calls).toEqual([
       { method: 'replayEvent', eventId: 'evt-1', actor: 'operator-token' },
       { method: 'reprocessFile', fileId: bad.id, actor: 'operator-token' },

@@ -162,7 +162,7 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       ],
     });
     const res = await t.store.commitTranslation(file.id, c);
-    expect(res).toEqual({ state: 'translated', queued: 1, alreadyQueued: [] });
+    expect(res).toEqual({ state: 'translated', queued: 1, refreshed: [], alreadyQueued: [] });
 
     const detail = (await t.store.fileDetail(file.id))!;
     expect(detail.file.state).toBe('translated');
@@ -205,7 +205,12 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     // duplicate window) does not queue it again.
     const other = await translatingFile(p, 'commit ok, replayed bytes differ');
     const replay = await t.store.commitTranslation(other.id, commit(p, '000000101'));
-    expect(replay).toEqual({ state: 'translated', queued: 0, alreadyQueued: [c.events[0].id] });
+    expect(replay).toEqual({
+      state: 'translated',
+      queued: 0,
+      refreshed: [],
+      alreadyQueued: [c.events[0].id],
+    });
   });
 
   maybe('marks a rejected translation rejected', async () => {
@@ -295,7 +300,13 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     const res = await t.store.commitTranslation(second.id, commit(p, '000000200'), {
       duplicateSince: new Date(Date.now() - 60_000),
     });
-    expect(res).toEqual({ state: 'duplicate', duplicateOf: first.id, queued: 0, alreadyQueued: [] });
+    expect(res).toEqual({
+      state: 'duplicate',
+      duplicateOf: first.id,
+      queued: 0,
+      refreshed: [],
+      alreadyQueued: [],
+    });
     const detail = (await t.store.fileDetail(second.id))!;
     expect(detail.file).toMatchObject({
       state: 'duplicate',
@@ -605,6 +616,53 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
       t.store.reopenFile(file.id).then(() => t.store.reopenFile(file.id)),
       'DS_STORE_INVALID_STATE',
     );
+  });
+
+  maybe('a file translated again after a fix updates its events not yet posted, and only those', async () => {
+    // Found by probing: a reprocess after a mapping fix left the old payloads in the outbox, so
+    // replaying the dead letters sent the same wrong data again.
+    const p = partner();
+    const file = await translatingFile(p, 'refresh');
+    const before = ['0001', '0002', '0003', '0004', '0005'].map((set) => event(p, '000000540', set));
+    await t.store.commitTranslation(file.id, commit(p, '000000540', { events: before, sets: [] }));
+    const ids = new Set(before.map((e) => e.id));
+    expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toHaveLength(5);
+    const settle = (e: CanonicalEvent, outcome: DeliverySettlement['outcome']): DeliverySettlement => ({
+      id: e.id,
+      attempt: 1,
+      connector: 'default',
+      worker: 'test',
+      startedAt: new Date(),
+      durationMs: 1,
+      outcome,
+      ...(outcome === 'retry' && { retryAt: new Date(Date.now() + 3_600_000) }),
+    });
+    // 0001 posted, 0002 a dead letter, 0003 being delivered, 0004 and 0005 waiting for a retry.
+    await t.store.settleDeliveries([
+      settle(before[0], 'posted'),
+      settle(before[1], 'rejected'),
+      settle(before[3], 'retry'),
+      settle(before[4], 'retry'),
+    ]);
+    const fixed = before.map((e, i) =>
+      i === 4 ? e : { ...e, data: { ...(e.data as object), lines: [{ lineNumber: '1', quantity: 3 }] } },
+    );
+    await t.store.reopenFile(file.id);
+    await t.store.claimForTranslation(file.id);
+    const again = await t.store.commitTranslation(
+      file.id,
+      commit(p, '000000540', { events: fixed, sets: [] }),
+      { skipAcks: true, refreshUnsent: true },
+    );
+    expect(again.queued).toBe(0);
+    expect(again.refreshed.sort()).toEqual([before[1].id, before[3].id].sort());
+    expect(again.alreadyQueued.sort()).toEqual([before[0].id, before[2].id, before[4].id].sort());
+    const row = (i: number) => t.store.getOutboxEvent(before[i].id);
+    expect(await row(0)).toMatchObject({ state: 'posted', payload: before[0] });
+    expect(await row(1)).toMatchObject({ state: 'dead', payload: fixed[1] });
+    expect(await row(2)).toMatchObject({ state: 'delivering', payload: before[2] });
+    expect(await row(3)).toMatchObject({ state: 'failed', payload: fixed[3] });
+    expect(await row(4)).toMatchObject({ state: 'failed', payload: before[4] });
   });
 
   maybe('tracks outbound delivery', async () => {

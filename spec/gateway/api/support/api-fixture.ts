@@ -52,7 +52,7 @@ export class FakeActions implements OpsActions {
   async reprocessFile(fileId: string, actor: string) {
     this.calls.push({ method: 'reprocessFile', fileId, actor });
     if (this.fail) throw this.fail;
-    return { fileId, state: 'translated', queued: 1, alreadyQueued: 2 };
+    return { fileId, state: 'translated', queued: 1, refreshed: 0, alreadyQueued: 2 };
   }
   async setConnectorPaused(name: string, paused: boolean, actor: string) {
     this.calls.push({ method: 'setConnectorPaused', name, paused, actor });
