@@ -319,7 +319,7 @@ export const profileSchema = z
       .default({})
       .meta({
         description:
-          'Cross-reference tables by name (partner code → our code): sku, uom and location are applied to X12; mappings look up any table by name.',
+          'Cross-reference tables by name (partner code → our code), looked up by CSV/XML mappings; X12 translation does not apply them.',
       }),
     erp: z
       .strictObject({
@@ -343,7 +343,7 @@ export const profileSchema = z
       .prefault({}),
     duplicateWindowDays: z.number().int().min(0).max(3650).default(30).meta({
       description:
-        'Days during which a file with the same sha256 from this partner is treated as a duplicate.',
+        'Days during which a file carrying an ISA13 this partner already used is a duplicate (answered with a TA1 025); 0 turns the check off. Identical bytes are a duplicate whatever their age.',
     }),
   })
   .superRefine((p, ctx) => {

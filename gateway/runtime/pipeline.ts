@@ -8,7 +8,8 @@ import type { CanonicalEvent } from '../../canonical/cloudevent';
 import { DocksideError } from '../../canonical/errors';
 import type { CommitOptions, CommitResult, FileRecord, RouteEvent, Store } from '../store';
 import { reserveControlNumbers } from '../store';
-import { translatePartnerFile } from '../partner-translation';
+import { ackOptionsFor, translatePartnerFile } from '../partner-translation';
+import { duplicateInterchangeAcks } from '../../translators/x12/duplicate-acks';
 import { inTurns, nextTurn } from '../in-turns';
 import { detectFormat } from '../../translators/detect-format';
 import { countEnvelopes } from '../../translators/x12/count-envelopes';
@@ -225,6 +226,39 @@ export class Pipeline {
     return outcome.result;
   }
 
+  /**
+   * A TA1 (note code 025) for each interchange of a file dropped as a duplicate, queued for the
+   * partner; true when any was. The file is committed already: a failure here is logged, not thrown.
+   */
+  private async answerDuplicate(
+    file: FileRecord,
+    partner: PartnerProfile,
+    bytes: Buffer,
+    controls: readonly string[],
+  ): Promise<boolean> {
+    try {
+      const numbers = await reserveControlNumbers(this.store, partner.id, {
+        interchange: controls.length,
+        group: 0,
+        set: 0,
+      });
+      const acks = await duplicateInterchangeAcks(
+        inTurns(bytes),
+        new Set(controls),
+        ackOptionsFor(partner, { controls: numbers }),
+      );
+      for (const content of acks) {
+        await this.store.enqueueOutbound({ partnerId: partner.id, kind: 'TA1', content, fileId: file.id });
+      }
+      return acks.length > 0;
+    } catch (err) {
+      this.logger
+        .child({ partnerId: file.partnerId, fileId: file.id })
+        .error({ err }, 'duplicate interchange not answered with a TA1');
+      return false;
+    }
+  }
+
   /** Translate `fileIds` together; one outcome per file, in order. Never rejects. */
   private async translateBatch(
     fileIds: readonly string[],
@@ -299,7 +333,7 @@ export class Pipeline {
             outcomes[i] = { result: undefined };
             return undefined;
           }
-          return { file, partner, outcome };
+          return { file, partner, outcome, bytes };
         } catch (e) {
           return fail(i)(e);
         }
@@ -312,7 +346,7 @@ export class Pipeline {
       translated.map(async (t, i) => {
         if (!t) return;
         try {
-          const { file, partner, outcome } = t;
+          const { file, partner, outcome, bytes } = t;
           const windowDays = partner?.duplicateWindowDays ?? 30;
           const route = routeFor(partner);
           const result = await this.store.commitTranslation(
@@ -333,6 +367,9 @@ export class Pipeline {
             },
           );
           this.observe(file, outcome.events, outcome.errors, result, route);
+          if (result.duplicateControls?.length && partner && !options.skipAcks) {
+            if (await this.answerDuplicate(file, partner, bytes, result.duplicateControls)) kick = true;
+          }
           const log = this.logger.child({ partnerId: file.partnerId, fileId: file.id });
           log.info(
             {

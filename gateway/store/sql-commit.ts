@@ -90,15 +90,19 @@ export async function commitBatch(
     const file = files.get(fileId) as (typeof rows)[number];
     const partnerId = file.partner_id;
     let earlier: (typeof known)[number] | undefined;
+    const repeated: string[] = [];
     if (options.duplicateSince && result.interchanges.length > 0) {
       const since = options.duplicateSince.getTime();
       for (const ic of result.interchanges) {
+        let seen = false;
         for (const k of known) {
           if (k.partner_id !== partnerId || k.control !== ic.control || k.file_id === fileId || k.at < since)
             continue;
-          if (!earlier || k.at > earlier.at) earlier = k;
+          seen = true;
+          if (!earlier) earlier = k;
+          else if (earlier.control === k.control && k.at > earlier.at) earlier = k;
         }
-        if (earlier) break;
+        if (seen) repeated.push(ic.control);
       }
     }
     if (earlier) {
@@ -119,6 +123,7 @@ export async function commitBatch(
         state: 'duplicate',
         partnerId,
         duplicateOf: earlier.file_id,
+        duplicateControls: repeated,
         queued: 0,
         refreshed: [],
         alreadyQueued: [],

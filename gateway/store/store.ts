@@ -174,6 +174,8 @@ export interface CommitResult {
   state: 'translated' | 'rejected' | 'duplicate';
   /** The earlier file when state is 'duplicate'. */
   duplicateOf?: string;
+  /** When state is 'duplicate': the file's ISA13s an earlier file of the partner carried. */
+  duplicateControls?: string[];
   /** Events newly put in the outbox. */
   queued: number;
   /** Event ids already in the outbox, unsent, that took the new event or route (`refreshUnsent`). */

@@ -133,6 +133,29 @@ describe.each(BACKENDS)('gateway on $backend', ({ backend, skip }) => {
     expect(files.find((f) => f.name === 'po-777-again.x12')?.state).toBe('duplicate');
   });
 
+  maybe('an interchange sent again under its ISA13 is a duplicate, answered with a TA1 025', async () => {
+    // Found by probing: a corrected resend under the same ISA13 was dropped in silence.
+    const local = join(home, 'po-777-corrected.x12');
+    writeFileSync(local, PO.replace('PO1*1*2*', 'PO1*1*3*'));
+    expect(
+      (await runSftp(gateway.sftpPort, acme(), [`put ${local} inbound/po-777-corrected.x12`])).code,
+    ).toBe(0);
+    await gateway.pipeline.drain();
+    await gateway.delivery.kick();
+    const file = (await gateway.store.listFiles({ partnerId: 'acme' })).find(
+      (f) => f.name === 'po-777-corrected.x12',
+    );
+    const detail = await gateway.store.fileDetail(file!.id);
+    expect(detail?.file).toMatchObject({ state: 'duplicate', duplicateReason: 'same-interchange' });
+    expect(detail?.events).toEqual([]);
+    expect(detail?.outbound).toEqual([expect.objectContaining({ kind: 'TA1', state: 'delivered' })]);
+    const ta1 = readFileSync(
+      join(home, 'sftp', 'acme', 'outbound', detail!.outbound[0].remoteName!),
+      'latin1',
+    );
+    expect(ta1).toMatch(/~\nTA1\*000000777\*261124\*0900\*R\*025~\nIEA\*0\*/);
+  });
+
   maybe('control numbers of the acks are kept per partner and never reused', async () => {
     const local = join(home, 'po-778.x12');
     writeFileSync(local, PO.replace(/000000777/g, '000000778').replace(/PO-777/, 'PO-778'));

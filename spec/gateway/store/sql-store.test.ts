@@ -303,6 +303,7 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(res).toEqual({
       state: 'duplicate',
       duplicateOf: first.id,
+      duplicateControls: ['000000200'],
       queued: 0,
       refreshed: [],
       alreadyQueued: [],
