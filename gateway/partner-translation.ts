@@ -122,7 +122,13 @@ export async function translatePartnerFile(
 function translateX12File(file: PartnerFile, ctx: PartnerContext): Promise<Translation> {
   const resolvePartner = (h: InterchangeHeader): X12Partner | undefined => {
     const profile = ctx.partner ?? findPartnerByIsa(ctx.profiles, h.senderQualifier, h.senderId);
-    return profile && { partnerId: profile.id, ack: ackOptionsFor(profile, ctx) };
+    return (
+      profile && {
+        partnerId: profile.id,
+        ack: ackOptionsFor(profile, ctx),
+        crossReference: profile.crossReference,
+      }
+    );
   };
   return collectX12Stream(inTurns(file.bytes), {
     fileId: file.fileId,

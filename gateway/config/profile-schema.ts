@@ -319,7 +319,7 @@ export const profileSchema = z
       .default({})
       .meta({
         description:
-          'Cross-reference tables by name (partner code → our code), looked up by CSV/XML mappings; X12 translation does not apply them.',
+          'Cross-reference tables by name (partner code → our code): mappings look up any table by name; X12 events take sku (sets itemIds.sku), uom and location (party ids).',
       }),
     erp: z
       .strictObject({

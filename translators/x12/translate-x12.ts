@@ -3,6 +3,7 @@ import type { CanonicalEvent } from '../../canonical/cloudevent';
 import type { InterchangeHeader } from './model';
 import { analyzeX12, analyzeX12Stream, AnalyzeOptions } from './analyze';
 import { AckOptions, buildAcks } from './ack-builder';
+import type { CrossReference } from './cross-reference';
 import { describeIssue, X12Issue } from './issues';
 import type { InterchangeResult } from './results';
 import { eventOf, mapInterchangeAck, MapResult, PreparedSet, prepareSet, setRecorder } from './maps';
@@ -21,6 +22,8 @@ export const MAX_REJECTED_INTERCHANGES = 100;
 export interface X12Partner {
   readonly partnerId: string;
   readonly ack?: AckOptions;
+  /** Cross-reference tables of the partner's profile (see cross-reference.ts). */
+  readonly crossReference?: CrossReference;
 }
 
 export interface X12Context {
@@ -116,6 +119,7 @@ function translation(
         const mapContext = {
           partnerId: partner?.partnerId ?? unknownPartnerId(ic.header),
           fileId: ctx.fileId,
+          ...(partner?.crossReference && { crossReference: partner.crossReference }),
         };
         if (ic.status !== 'R') {
           const where = { interchange: ic.header.control };

@@ -10,11 +10,14 @@ import { mapInvoice810 } from './invoice-810';
 import { mapOrder850, Order850Builder } from './order-850';
 import { fastOrder850 } from './order-850-fast';
 import { mapShipment856 } from './shipment-856';
+import { applyCrossReference, appliesToX12, type CrossReference } from '../cross-reference';
 
 /** Who the set came from and which stored file holds it. */
 export interface MapContext {
   partnerId: string;
   fileId?: string;
+  /** The partner's cross-reference tables (`sku`, `uom`, `location` apply to X12 events). */
+  crossReference?: CrossReference;
 }
 
 /** A valid event, or the reasons there is none; no event and no error for sets with no map. */
@@ -204,6 +207,7 @@ export function eventOf(prepared: PreparedSet, ctx: MapContext): MapResult {
       return { errors: [failure(e)] };
     }
   }
+  if (appliesToX12(ctx.crossReference)) applyCrossReference(data, ctx.crossReference);
   const interchange = prepared.interchange.control;
   return finish(
     makeEvent({
