@@ -59,6 +59,20 @@ function commit(
   };
 }
 
+/** The settlement of `e`'s first attempt by a test worker (a retry is due in an hour). */
+function settle(e: CanonicalEvent, outcome: DeliverySettlement['outcome'] = 'posted'): DeliverySettlement {
+  return {
+    id: e.id,
+    attempt: 1,
+    connector: 'default',
+    worker: 'test',
+    startedAt: new Date(),
+    durationMs: 1,
+    outcome,
+    ...(outcome === 'retry' && { retryAt: new Date(Date.now() + 3_600_000) }),
+  };
+}
+
 async function expectCode(promise: Promise<unknown>, code: string): Promise<DocksideError> {
   const err = await promise.then(
     () => undefined,
@@ -557,15 +571,6 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(first.find((r) => r.id === order.id)).toMatchObject({ connector: 'default' });
     expect(await t.store.getOutboxEvent(order.id)).toMatchObject({ orderKey: key });
     expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toEqual([]);
-    const settle = (e: CanonicalEvent): DeliverySettlement => ({
-      id: e.id,
-      attempt: 1,
-      connector: 'default',
-      worker: 'test',
-      startedAt: new Date(),
-      durationMs: 1,
-      outcome: 'posted',
-    });
     await t.store.settleDeliveries([settle(order), settle(other)]);
     expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id)).map((r) => r.id)).toEqual([
       invoice.id,
@@ -628,16 +633,6 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     await t.store.commitTranslation(file.id, commit(p, '000000540', { events: before, sets: [] }));
     const ids = new Set(before.map((e) => e.id));
     expect((await t.store.claimOutbox(1000)).filter((r) => ids.has(r.id))).toHaveLength(5);
-    const settle = (e: CanonicalEvent, outcome: DeliverySettlement['outcome']): DeliverySettlement => ({
-      id: e.id,
-      attempt: 1,
-      connector: 'default',
-      worker: 'test',
-      startedAt: new Date(),
-      durationMs: 1,
-      outcome,
-      ...(outcome === 'retry' && { retryAt: new Date(Date.now() + 3_600_000) }),
-    });
     // 0001 posted, 0002 a dead letter, 0003 being delivered, 0004 and 0005 waiting for a retry.
     await t.store.settleDeliveries([
       settle(before[0], 'posted'),
