@@ -406,7 +406,7 @@ export class Pipeline {
     if (!this.metrics || result.state === 'duplicate') return;
     const partner = file.partnerId;
     for (const e of errors) this.metrics.translationErrors.inc({ partner, code: e.code });
-    const already = new Set(result.alreadyQueued);
+    const already = new Set([...result.alreadyQueued, ...result.refreshed]);
     for (const e of events) {
       if (!already.has(e.id)) this.metrics.eventsQueued.inc({ connector: route(e).connector, type: e.type });
     }

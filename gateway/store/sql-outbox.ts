@@ -20,8 +20,8 @@ const UNSENT = ['queued', 'failed', 'dead'] as const;
 /**
  * Insert events as queued outbox rows. An id already present is not queued twice; with `refresh`
  * (a file translated again after a fix), a row not yet posted nor being delivered takes the new
- * event and route, in the state it is in (a dead letter stays one until replayed). Returns the ids
- * inserted and the ids refreshed (those whose event or route changed).
+ * event and route, in the state it is in (a dead letter stays one until replayed), when it is the
+ * same file's. Returns the ids inserted and the ids refreshed (those whose event or route changed).
  */
 export async function insertOutbox(
   db: Db,
@@ -31,7 +31,11 @@ export async function insertOutbox(
   const route = options.route ?? DEFAULT_ROUTE;
   const queued = new Set<string>();
   const refreshed = new Set<string>();
-  for (const part of chunks(events)) {
+  // One file can carry an event twice (a TA1 repeated, one ISA13 under two sender qualifiers):
+  // the first is kept. An upsert may not touch a row twice in one statement.
+  const seen = new Set<string>();
+  const unique = events.filter((e) => !seen.has(e.id) && seen.add(e.id));
+  for (const part of chunks(unique)) {
     const insert = db.insertInto('outbox').values(
       part.map((e) => {
         const r = route(e);
@@ -66,6 +70,9 @@ export async function insertOutbox(
                 updated_at: eb.ref('excluded.updated_at'),
               }))
               .where('outbox.state', 'in', UNSENT)
+              // Only the file's own events: another file's event under the same id (control
+              // numbers reused after the duplicate window) is not this file's to change.
+              .where(sql<boolean>`outbox.file_id is not distinct from excluded.file_id`)
               .where(
                 sql<boolean>`(outbox.payload, outbox.connector, outbox.order_key, outbox.order_rank)
                   is distinct from (excluded.payload, excluded.connector, excluded.order_key, excluded.order_rank)`,

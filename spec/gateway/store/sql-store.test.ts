@@ -645,9 +645,10 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     );
     await t.store.reopenFile(file.id);
     await t.store.claimForTranslation(file.id);
+    // The file carries one event twice (a review found such files): the first is taken.
     const again = await t.store.commitTranslation(
       file.id,
-      commit(p, '000000540', { events: fixed, sets: [] }),
+      commit(p, '000000540', { events: [...fixed, { ...fixed[3], subject: 'second copy' }], sets: [] }),
       { skipAcks: true, refreshUnsent: true },
     );
     expect(again.queued).toBe(0);
@@ -659,6 +660,22 @@ describe.each(BACKENDS)('Store on $backend', ({ backend, skip }) => {
     expect(await row(2)).toMatchObject({ state: 'delivering', payload: before[2] });
     expect(await row(3)).toMatchObject({ state: 'failed', payload: fixed[3] });
     expect(await row(4)).toMatchObject({ state: 'failed', payload: before[4] });
+
+    // Another file whose event has the same id (control numbers reused after the duplicate
+    // window) does not change this file's dead letter, reprocessed or not.
+    const other = await translatingFile(p, 'refresh, other file');
+    const otherEvent = { ...fixed[1], subject: 'other file' };
+    const first = await t.store.commitTranslation(other.id, commit(p, '000000540', { events: [otherEvent] }));
+    expect(first.alreadyQueued).toEqual([before[1].id]);
+    await t.store.reopenFile(other.id);
+    await t.store.claimForTranslation(other.id);
+    const reprocessed = await t.store.commitTranslation(
+      other.id,
+      commit(p, '000000540', { events: [otherEvent] }),
+      { skipAcks: true, refreshUnsent: true },
+    );
+    expect(reprocessed).toMatchObject({ queued: 0, refreshed: [], alreadyQueued: [before[1].id] });
+    expect(await row(1)).toMatchObject({ state: 'dead', payload: fixed[1] });
   });
 
   maybe('tracks outbound delivery', async () => {
