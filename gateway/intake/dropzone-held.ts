@@ -35,7 +35,12 @@ export async function holdRecorded(dir: string, name: string, expected: Stats): 
   const held = join(dir, heldName(name));
   await rename(join(dir, name), held);
   const now = await lstat(held);
-  if (now.ino === expected.ino && now.size === expected.size && now.mtimeMs === expected.mtimeMs) return held;
+  const same =
+    now.ino === expected.ino &&
+    now.dev === expected.dev &&
+    now.size === expected.size &&
+    now.mtimeMs === expected.mtimeMs;
+  if (same) return held;
   await release(held, dir, name);
   return undefined;
 }
@@ -45,12 +50,20 @@ export async function release(held: string, dir: string, name: string): Promise<
   return moveToArchive(held, dir, name);
 }
 
-/** Gives back the held files a stopped gateway left in `dir`: they are handed over again. */
-export async function releaseStale(dir: string, now = Date.now()): Promise<string[]> {
+/**
+ * Gives back the held files a stopped gateway left in `dir` (not those in `busy`, being archived
+ * by this process): they are handed over again.
+ */
+export async function releaseStale(
+  dir: string,
+  busy: ReadonlySet<string> = new Set(),
+  now = Date.now(),
+): Promise<string[]> {
   const released: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true })) {
     if (!entry.isFile() || !entry.name.startsWith(HELD_PREFIX)) continue;
     const held = join(dir, entry.name);
+    if (busy.has(held)) continue;
     const stats = await lstat(held).catch(() => undefined);
     // A rename sets ctime: a file held for long is not one a running gateway is archiving.
     if (!stats || now - stats.ctimeMs < HELD_STALE_MS) continue;

@@ -77,6 +77,8 @@ interface Entry {
   seen?: { size: number; mtimeMs: number };
   /** A file was seen at this path after this one was recorded: look again once it is archived. */
   renewed?: boolean;
+  /** The file as recorded (inode too): only that file is archived or deleted. */
+  recorded?: Stats;
 }
 
 const DEFAULTS = {
@@ -278,6 +280,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       return;
     }
     entry.state = 'recorded';
+    entry.recorded = before;
     flog.info('drop zone: file recorded');
     if (!after) {
       forget(path, entry);
@@ -300,19 +303,21 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
         forget(path, entry); // already gone: nothing to archive or delete
         return;
       }
-      if (!sameFile(now, entry.seen)) {
+      const recorded = entry.recorded as Stats;
+      if (!sameFile(now, entry.seen) || now.ino !== recorded.ino || now.dev !== recorded.dev) {
         // Not the file that was recorded: a new one took its name. Never archive or delete
         // unrecorded bytes; hand this one over as the new file it is.
         entry.renewed = true;
         forget(path, entry);
         return;
       }
-      const held = await holdRecorded(inbound, basename(path), now);
+      const held = await holdRecorded(inbound, basename(path), recorded);
       if (!held) {
         entry.renewed = true; // replaced between the look and the rename: put back as a new file
         forget(path, entry);
         return;
       }
+      holding.add(held);
       try {
         if (afterReceipt === 'move') {
           const target = await moveToArchive(held, archive as string, basename(path));
@@ -322,9 +327,14 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
           log.info({ path }, 'drop zone: file deleted');
         }
       } catch (err) {
-        // The file keeps its name while the archive or delete is retried.
-        await release(held, inbound, basename(path));
+        // The file keeps its name while the archive or delete is retried (or, when even that
+        // fails, a later rescan gives it back).
+        await release(held, inbound, basename(path)).catch((releaseErr: unknown) =>
+          log.error({ err: releaseErr, held }, 'drop zone: held file not given back; a rescan will'),
+        );
         throw err;
+      } finally {
+        holding.delete(held);
       }
       forget(path, entry);
     } catch (err) {
@@ -341,9 +351,13 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
     }
   }
 
+  /** Held names of files this watcher is archiving now: never given back by its own rescans. */
+  const holding = new Set<string>();
+
   async function rescan(): Promise<void> {
     try {
-      await releaseStale(inbound);
+      // Only the gateway handing the folder over gives held files back.
+      if (!keeper || (await keeper.hold())) await releaseStale(inbound, holding);
       for (const dirent of await readdir(inbound, { withFileTypes: true })) {
         if (dirent.isFile()) noticed(join(inbound, dirent.name));
       }
@@ -354,7 +368,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
 
   // Files a stopped gateway held while archiving them get their names back first (a crash
   // between the rename and the archive): the scan below hands them over again.
-  await releaseStale(inbound).catch((err: unknown) =>
+  await releaseStale(inbound, holding).catch((err: unknown) =>
     log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: held files not released'),
   );
   const watcher: FSWatcher = watch(inbound, {

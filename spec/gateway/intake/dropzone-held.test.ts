@@ -8,6 +8,7 @@ import {
   readFileSync,
   renameSync,
   rmSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,12 +33,17 @@ describe('drop-zone held files', () => {
 
   it('does not hold a file that replaced the recorded one: it is put back under its name', async () => {
     writeFileSync(join(dir, 'po.edi'), 'recorded');
+    utimesSync(join(dir, 'po.edi'), 1_700_000_000, 1_700_000_000);
     const recorded = lstatSync(join(dir, 'po.edi'));
-    writeFileSync(join(dir, 'new.tmp'), 'replacement');
+    // Same size and time as the recorded one (an upload that keeps times, `put -p`): the inode tells.
+    writeFileSync(join(dir, 'new.tmp'), 'RECORDED');
+    utimesSync(join(dir, 'new.tmp'), 1_700_000_000, 1_700_000_000);
     renameSync(join(dir, 'new.tmp'), join(dir, 'po.edi'));
+    const now = lstatSync(join(dir, 'po.edi'));
+    expect([now.size, now.mtimeMs]).toEqual([recorded.size, recorded.mtimeMs]);
     expect(await holdRecorded(dir, 'po.edi', recorded)).toBeUndefined();
     expect(readdirSync(dir)).toEqual(['po.edi']);
-    expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('replacement');
+    expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('RECORDED');
   });
 
   it('holds names up to the file-system limit', async () => {
@@ -51,9 +57,15 @@ describe('drop-zone held files', () => {
     writeFileSync(join(dir, 'po.edi'), 'left held');
     await holdRecorded(dir, 'po.edi', lstatSync(join(dir, 'po.edi')));
     writeFileSync(join(dir, 'po.edi'), 'newer');
-    // Held just now: a running gateway may be archiving it.
+    // Held just now: a running gateway may be archiving it; nor is one this process is archiving.
     expect(await releaseStale(dir)).toEqual([]);
-    expect(await releaseStale(dir, Date.now() + HELD_STALE_MS + 1)).toEqual([join(dir, 'po-1.edi')]);
+    const held = readdirSync(dir).filter((n) => n.startsWith('.'));
+    expect(await releaseStale(dir, new Set([join(dir, held[0])]), Date.now() + HELD_STALE_MS + 1)).toEqual(
+      [],
+    );
+    expect(await releaseStale(dir, new Set(), Date.now() + HELD_STALE_MS + 1)).toEqual([
+      join(dir, 'po-1.edi'),
+    ]);
     expect(readdirSync(dir).sort()).toEqual(['po-1.edi', 'po.edi']);
     expect(readFileSync(join(dir, 'po-1.edi'), 'utf8')).toBe('left held');
     expect(readFileSync(join(dir, 'po.edi'), 'utf8')).toBe('newer');
