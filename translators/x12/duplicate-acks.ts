@@ -7,18 +7,22 @@ import { buildAcks } from './ack-builder';
 import { analyzeX12Stream } from './analyze';
 import { issue } from './issues';
 
-/** A TA1 with note code 025 for each interchange of `input` whose ISA13 is in `controls`. */
+/**
+ * A TA1 with note code 025 for the first interchange of `input` under each ISA13 in `controls`
+ * (one per control number, as many as the caller reserved numbers for).
+ */
 export async function duplicateInterchangeAcks(
   input: AsyncIterable<Buffer | string>,
   controls: ReadonlySet<string>,
   options: AckOptions,
 ): Promise<string[]> {
   const acks: string[] = [];
+  const unanswered = new Set(controls);
   await analyzeX12Stream(input, {
     retain: false,
     observer: {
       interchange: (ic) => {
-        if (!controls.has(ic.header.control)) return;
+        if (!unanswered.delete(ic.header.control)) return;
         const at = { offset: 0, line: 0, segment: 0, tag: 'ISA', element: 13 };
         const duplicate = issue('DS_X12_ISA_CONTROL_DUPLICATE', at, { value: ic.header.control });
         const ack = buildAcks({ ...ic, status: 'R', issues: [duplicate], groups: [], ta1: [] }, options);
