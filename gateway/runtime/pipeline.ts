@@ -227,8 +227,9 @@ export class Pipeline {
   }
 
   /**
-   * A TA1 (note code 025) for each interchange of a file dropped as a duplicate, queued for the
-   * partner; true when any was. The file is committed already: a failure here is logged, not thrown.
+   * A TA1 (note code 025) for each ISA13 of a file dropped as a duplicate that repeats an earlier
+   * file's, queued for the partner; true when any was. The file is committed already: a failure
+   * here is logged, not thrown, and not retried (the partner then gets no TA1).
    */
   private async answerDuplicate(
     file: FileRecord,
