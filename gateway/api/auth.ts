@@ -33,7 +33,15 @@ export interface AuthOptions {
 /** The outcome of `authorize`: a principal, or the error to answer with. */
 export type AuthOutcome =
   | { ok: true; principal: Principal }
-  | { ok: false; status: 401 | 403 | 429; code: string; message: string; retryAfterSeconds?: number };
+  | {
+      ok: false;
+      status: 401 | 403 | 429;
+      code: string;
+      message: string;
+      retryAfterSeconds?: number;
+      /** 403: who asked (the token is known, its role too low). */
+      principal?: Principal;
+    };
 
 const rank = (r: Role) => ROLES.indexOf(r);
 
@@ -130,6 +138,7 @@ export class ApiAuth {
         status: 403,
         code: 'DS_API_FORBIDDEN',
         message: `this needs the ${needed} role; the token is ${principal.role}`,
+        principal,
       };
     }
     return { ok: true, principal };
@@ -174,13 +183,20 @@ export class ApiAuth {
 }
 
 /** An onRequest hook that lets the call through only with `role` or above. */
-export function requireRole(auth: ApiAuth, role: Role, log: Logger) {
+export function requireRole(
+  auth: ApiAuth,
+  role: Role,
+  log: Logger,
+  /** Called before a known token with too low a role is answered 403 (the audit of refusals). */
+  forbidden?: (request: FastifyRequest, principal: Principal) => Promise<void>,
+) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const outcome = auth.authorize(request, role);
     if (outcome.ok) {
       request.principal = outcome.principal;
       return;
     }
+    if (outcome.principal) await forbidden?.(request, outcome.principal);
     if (outcome.status !== 403) {
       log.warn({ ip: request.ip, url: request.url, code: outcome.code }, 'api auth failed');
     }

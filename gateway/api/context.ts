@@ -25,21 +25,21 @@ export interface OpsDeps {
 /** The route modules' view of the API. */
 export interface ApiContext extends OpsDeps {
   auth: ApiAuth;
-  /** Append an audit entry with the caller as actor. */
-  audit(
-    request: FastifyRequest,
-    action: string,
-    subject: string,
-    details?: Record<string, unknown>,
-  ): Promise<void>;
-  /** Run a mutating action and audit it, whether it succeeds or fails. */
+  /**
+   * Run the route's mutating action and audit it (the route's `config.audit` names it), whether
+   * it succeeds or fails; a caller whose role is too low is audited as refused before that.
+   */
   audited<T>(
     request: FastifyRequest,
-    action: string,
-    subject: string,
     details: Record<string, unknown>,
     run: (actor: string) => Promise<T>,
   ): Promise<T>;
+}
+
+/** A mutating route's audit entry: its action, and its subject from the path parameters. */
+export interface RouteAudit {
+  action: string;
+  subject: (params: Record<string, string>) => string;
 }
 
 declare module 'fastify' {
@@ -52,5 +52,7 @@ declare module 'fastify' {
     tag?: string;
     /** Media type of a non-JSON 200 answer. */
     produces?: string;
+    /** Mutating routes: how their calls are audited (refused ones included). */
+    audit?: RouteAudit;
   }
 }

@@ -3,9 +3,9 @@
 // gateway's fastify app before it listens.
 import { refuseNul } from './refuse-nul';
 import { auditedAction } from './audited-action';
-import type { FastifyInstance } from 'fastify';
-import { ApiAuth, requireRole, type AuthOptions } from './auth';
-import type { ApiContext, OpsDeps } from './context';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ApiAuth, requireRole, type AuthOptions, type Principal } from './auth';
+import type { ApiContext, OpsDeps, RouteAudit } from './context';
 import { errorHandler, sendError } from './errors';
 import { openApiDocument, referencePage, RouteCollector } from './openapi';
 import { eventRoutes } from './routes/events';
@@ -48,13 +48,19 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
     ...deps,
     logger: log,
     auth,
-    async audit(request, action, subject, details = {}) {
-      await deps.store.audit(request.principal?.actor ?? 'anonymous', action, subject, details);
-    },
-    audited: (request, action, subject, details, run) => {
+    audited: (request, details, run) => {
       const actor = request.principal?.actor ?? 'anonymous';
+      const { action, subject } = routeAudit(request);
       return auditedAction(deps.store, log, { actor, action, subject, details, run: () => run(actor) });
     },
+  };
+  // A call refused for its role is an attempt at the action: audited like a refused action.
+  const forbidden = async (request: FastifyRequest, principal: Principal) => {
+    if (!request.routeOptions.config?.audit) return;
+    const { action, subject } = routeAudit(request);
+    await deps.store
+      .audit(principal.actor, action, subject, { outcome: 'refused', code: 'DS_API_FORBIDDEN' })
+      .catch((err: unknown) => log.error({ err, action, subject }, 'audit write failed'));
   };
 
   void app.register(
@@ -65,9 +71,9 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
         sendError(reply, 404, 'DS_API_NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
       );
       const guards = {
-        viewer: requireRole(auth, 'viewer', log),
-        operator: requireRole(auth, 'operator', log),
-        admin: requireRole(auth, 'admin', log),
+        viewer: requireRole(auth, 'viewer', log, forbidden),
+        operator: requireRole(auth, 'operator', log, forbidden),
+        admin: requireRole(auth, 'admin', log, forbidden),
       };
       api.addHook('onRequest', async (request, reply) => {
         const role = request.routeOptions.config?.role;
@@ -122,4 +128,10 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
   });
 
   return { auth, openApi };
+}
+
+/** The audit action and subject of a mutating route's request (its `config.audit`). */
+function routeAudit(request: FastifyRequest): { action: string; subject: string } {
+  const audit = request.routeOptions.config?.audit as RouteAudit;
+  return { action: audit.action, subject: audit.subject(request.params as Record<string, string>) };
 }

@@ -83,7 +83,12 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
   app.post<{ Params: { id: string } }>(
     '/events/:id/replay',
     {
-      config: { role: 'operator', tag: 'events', summary: 'Queue one event again, keeping its id' },
+      config: {
+        role: 'operator',
+        audit: { action: 'event.replay', subject: (p) => `event:${p.id}` },
+        tag: 'events',
+        summary: 'Queue one event again, keeping its id',
+      },
       schema: {
         params: idParams,
         response: withErrors(
@@ -97,9 +102,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const id = request.params.id;
-      return ctx.audited(request, 'event.replay', `event:${id}`, {}, (actor) =>
-        ctx.actions.replayEvent(id, actor),
-      );
+      return ctx.audited(request, {}, (actor) => ctx.actions.replayEvent(id, actor));
     },
   );
 
@@ -128,6 +131,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       config: {
         role: 'operator',
+        audit: { action: 'dead-letters.replay', subject: () => 'dead-letters' },
         tag: 'events',
         summary: 'Queue again the dead letters matching a filter (or all of them with "all": true)',
       },
@@ -157,9 +161,7 @@ export function eventRoutes(app: FastifyInstance, ctx: ApiContext): void {
       if (Object.keys(filter).length === 0 && all !== true) {
         throw apiError('DS_API_BAD_REQUEST', 'give partnerId, connector, type or fileId, or "all": true');
       }
-      return ctx.audited(request, 'dead-letters.replay', 'dead-letters', { filter }, (actor) =>
-        ctx.actions.replayEvents(filter, actor),
-      );
+      return ctx.audited(request, { filter }, (actor) => ctx.actions.replayEvents(filter, actor));
     },
   );
 }

@@ -122,6 +122,7 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       config: {
         role: 'operator',
+        audit: { action: 'file.replay', subject: (p) => `file:${p.id}` },
         tag: 'files',
         summary: 'Queue every event of the file again, posted ones included (same ids: the ERP dedupes)',
       },
@@ -132,11 +133,11 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const id = request.params.id;
-      if (!(await ctx.store.getFile(id))) throw apiError('DS_API_NOT_FOUND', `no file ${id}`);
       const filter = { fileId: id, states: ['posted', 'failed', 'dead'] as const };
-      return ctx.audited(request, 'file.replay', `file:${id}`, { filter }, (actor) =>
-        ctx.actions.replayEvents(filter, actor),
-      );
+      return ctx.audited(request, { filter }, async (actor) => {
+        if (!(await ctx.store.getFile(id))) throw apiError('DS_API_NOT_FOUND', `no file ${id}`);
+        return ctx.actions.replayEvents(filter, actor);
+      });
     },
   );
 
@@ -145,6 +146,7 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
     {
       config: {
         role: 'operator',
+        audit: { action: 'file.reprocess', subject: (p) => `file:${p.id}` },
         tag: 'files',
         summary: "Translate a stored file again with today's profiles; events keep their ids",
       },
@@ -169,9 +171,7 @@ export function fileRoutes(app: FastifyInstance, ctx: ApiContext): void {
     },
     async (request) => {
       const id = request.params.id;
-      return ctx.audited(request, 'file.reprocess', `file:${id}`, {}, (actor) =>
-        ctx.actions.reprocessFile(id, actor),
-      );
+      return ctx.audited(request, {}, (actor) => ctx.actions.reprocessFile(id, actor));
     },
   );
 }

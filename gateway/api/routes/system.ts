@@ -30,6 +30,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       {
         config: {
           role: 'admin',
+          audit: { action: `connector.${verb}`, subject: (p) => `connector:${p.name}` },
           tag: 'connectors',
           summary: paused
             ? 'Stop deliveries through a connector (every gateway and worker)'
@@ -47,9 +48,7 @@ export function systemRoutes(app: FastifyInstance, ctx: ApiContext): void {
       },
       async (request) => {
         const name = request.params.name;
-        await ctx.audited(request, `connector.${verb}`, `connector:${name}`, {}, (actor) =>
-          ctx.actions.setConnectorPaused(name, paused, actor),
-        );
+        await ctx.audited(request, {}, (actor) => ctx.actions.setConnectorPaused(name, paused, actor));
         return { name, paused };
       },
     );

@@ -137,6 +137,24 @@ describe.each(BACKENDS)('ops API on $backend', ({ backend, skip }) => {
         expect(pause.statusCode).toBe(role === 'admin' ? 200 : 403);
         if (pause.statusCode === 403) expect(pause.json().error.code).toBe('DS_API_FORBIDDEN');
       }
+      // A call refused for its role is audited like any refused action (found by probing: a 403
+      // left no trace), and so is a replay of a file that does not exist.
+      const refusals = await store.listAudit('connector:default', 10);
+      expect(
+        refusals.filter((a) => a.details.outcome === 'refused').map((a) => [a.actor, a.details.code]),
+      ).toEqual([
+        ['operator-token', 'DS_API_FORBIDDEN'],
+        ['viewer-token', 'DS_API_FORBIDDEN'],
+      ]);
+      expect(
+        (await post('/api/v1/files/no-such-file/replay', undefined, bearer('operator'))).statusCode,
+      ).toBe(404);
+      const [missing] = await store.listAudit('file:no-such-file', 1);
+      expect(missing).toMatchObject({
+        actor: 'operator-token',
+        action: 'file.replay',
+        details: { outcome: 'refused', code: 'DS_API_NOT_FOUND' },
+      });
     },
   );
 
