@@ -13,13 +13,20 @@ export interface AuditedAction<T> {
   run: () => Promise<T>;
 }
 
+/** Append an audit entry; a failure to write it is logged, never thrown. */
+export async function writeAudit(
+  store: Store,
+  log: Logger,
+  a: Omit<AuditedAction<unknown>, 'run'>,
+): Promise<void> {
+  await store
+    .audit(a.actor, a.action, a.subject, a.details)
+    .catch((e: unknown) => log.error({ err: e, action: a.action, subject: a.subject }, 'audit write failed'));
+}
+
 export async function auditedAction<T>(store: Store, log: Logger, a: AuditedAction<T>): Promise<T> {
   const write = (details: Record<string, unknown>) =>
-    store
-      .audit(a.actor, a.action, a.subject, { ...a.details, ...details })
-      .catch((e: unknown) =>
-        log.error({ err: e, action: a.action, subject: a.subject }, 'audit write failed'),
-      );
+    writeAudit(store, log, { ...a, details: { ...a.details, ...details } });
   let result: T;
   try {
     result = await a.run();

@@ -2,7 +2,7 @@
 // stats, audit), the OpenAPI document and reference page, and /metrics. Call registerOps on the
 // gateway's fastify app before it listens.
 import { refuseNul } from './refuse-nul';
-import { auditedAction } from './audited-action';
+import { auditedAction, writeAudit } from './audited-action';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiAuth, requireRole, type AuthOptions, type Principal } from './auth';
 import type { ApiContext, OpsDeps, RouteAudit } from './context';
@@ -57,10 +57,8 @@ export function registerOps(app: FastifyInstance, deps: OpsDeps, authOptions: Au
   // A call refused for its role is an attempt at the action: audited like a refused action.
   const forbidden = async (request: FastifyRequest, principal: Principal) => {
     if (!request.routeOptions.config?.audit) return;
-    const { action, subject } = routeAudit(request);
-    await deps.store
-      .audit(principal.actor, action, subject, { outcome: 'refused', code: 'DS_API_FORBIDDEN' })
-      .catch((err: unknown) => log.error({ err, action, subject }, 'audit write failed'));
+    const details = { outcome: 'refused', code: 'DS_API_FORBIDDEN' };
+    await writeAudit(deps.store, log, { actor: principal.actor, ...routeAudit(request), details });
   };
 
   void app.register(

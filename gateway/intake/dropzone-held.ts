@@ -4,8 +4,8 @@
 // deleted (with link + unlink on the partner's name, it was written into the archived copy, or
 // deleted unrecorded). Held names are temp names, so the watcher never hands them over.
 import { randomBytes } from 'node:crypto';
-import type { Stats } from 'node:fs';
-import { lstat, readdir, rename } from 'node:fs/promises';
+import type { Dirent, Stats } from 'node:fs';
+import { lstat, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { moveToArchive } from './dropzone-archive';
 
@@ -41,33 +41,30 @@ export async function holdRecorded(dir: string, name: string, expected: Stats): 
     now.size === expected.size &&
     now.mtimeMs === expected.mtimeMs;
   if (same) return held;
-  await release(held, dir, name);
+  await moveToArchive(held, dir, name); // its name back (or a free numbered one): a new file
   return undefined;
 }
 
-/** Gives a held file its name back (or the first free numbered one): the watcher sees it anew. */
-export async function release(held: string, dir: string, name: string): Promise<string> {
-  return moveToArchive(held, dir, name);
-}
-
 /**
- * Gives back the held files a stopped gateway left in `dir` (not those in `busy`, being archived
- * by this process): they are handed over again.
+ * Gives back, under their names (or free numbered ones), the held files a stopped gateway left
+ * among `entries` of `dir` (not those in `busy`, being archived by this process): they are handed
+ * over again.
  */
 export async function releaseStale(
   dir: string,
+  entries: readonly Dirent[],
   busy: ReadonlySet<string> = new Set(),
   now = Date.now(),
 ): Promise<string[]> {
   const released: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
+  for (const entry of entries) {
     if (!entry.isFile() || !entry.name.startsWith(HELD_PREFIX)) continue;
     const held = join(dir, entry.name);
     if (busy.has(held)) continue;
     const stats = await lstat(held).catch(() => undefined);
     // A rename sets ctime: a file held for long is not one a running gateway is archiving.
     if (!stats || now - stats.ctimeMs < HELD_STALE_MS) continue;
-    released.push(await release(held, dir, originalName(entry.name)));
+    released.push(await moveToArchive(held, dir, originalName(entry.name)));
   }
   return released;
 }

@@ -10,7 +10,7 @@ import pino, { type Logger } from 'pino';
 import { DocksideError } from '../../canonical/errors';
 import { DEFAULT_MAX_FILE_SIZE_BYTES } from '../config/profile-schema';
 import { moveToArchive } from './dropzone-archive';
-import { holdRecorded, release, releaseStale } from './dropzone-held';
+import { holdRecorded, releaseStale } from './dropzone-held';
 import { readDroppedFile } from './dropzone-read';
 import { isTempName } from './dropzone-temp-names';
 import { LeaseKeeper, type IntakeLease } from './intake-lease';
@@ -329,7 +329,7 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
       } catch (err) {
         // The file keeps its name while the archive or delete is retried (or, when even that
         // fails, a later rescan gives it back).
-        await release(held, inbound, basename(path)).catch((releaseErr: unknown) =>
+        await moveToArchive(held, inbound, basename(path)).catch((releaseErr: unknown) =>
           log.error({ err: releaseErr, held }, 'drop zone: held file not given back; a rescan will'),
         );
         throw err;
@@ -356,11 +356,10 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
 
   async function rescan(): Promise<void> {
     try {
-      // Only the gateway handing the folder over gives held files back.
-      if (!keeper || (await keeper.hold())) await releaseStale(inbound, holding);
-      for (const dirent of await readdir(inbound, { withFileTypes: true })) {
-        if (dirent.isFile()) noticed(join(inbound, dirent.name));
-      }
+      const entries = await readdir(inbound, { withFileTypes: true });
+      // Only the gateway handing the folder over gives held files back (the watcher sees them then).
+      if (!keeper || (await keeper.hold())) await releaseStale(inbound, entries, holding);
+      for (const dirent of entries) if (dirent.isFile()) noticed(join(inbound, dirent.name));
     } catch (err) {
       log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: rescan failed');
     }
@@ -368,9 +367,11 @@ export async function watchDropZone(options: DropZoneOptions): Promise<DropZoneW
 
   // Files a stopped gateway held while archiving them get their names back first (a crash
   // between the rename and the archive): the scan below hands them over again.
-  await releaseStale(inbound, holding).catch((err: unknown) =>
-    log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: held files not released'),
-  );
+  await readdir(inbound, { withFileTypes: true })
+    .then((entries) => releaseStale(inbound, entries, holding))
+    .catch((err: unknown) =>
+      log.warn({ code: 'DS_INTAKE_DROPZONE_WATCH_FAILED', err }, 'drop zone: held files not released'),
+    );
   const watcher: FSWatcher = watch(inbound, {
     depth: 0,
     ignoreInitial: false,
